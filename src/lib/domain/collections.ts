@@ -1,0 +1,39 @@
+/** Collections are arrays sorted by id: lookups are binary searches. */
+import type { CausewayDocument, CollectionName, EntityOf } from './schema';
+
+/** Index of `id` in a collection sorted by id, or `-(insertion point) - 1` when absent. */
+export function indexOfId(items: readonly { id: string }[], id: string): number {
+	let lo = 0;
+	let hi = items.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >>> 1;
+		const at = items[mid].id;
+		if (at < id) lo = mid + 1;
+		else if (at > id) hi = mid - 1;
+		else return mid;
+	}
+	return -lo - 1;
+}
+
+/** The entity with this id, or undefined. */
+export function findById<K extends CollectionName>(
+	doc: CausewayDocument,
+	collection: K,
+	id: string
+): EntityOf[K] | undefined {
+	const items = doc[collection] as EntityOf[K][];
+	const i = indexOfId(items, id);
+	return i >= 0 ? items[i] : undefined;
+}
+
+/** Sorts each collection by id (for documents that come from outside: seed files, imports). */
+export function canonicalize(doc: CausewayDocument): CausewayDocument {
+	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	return {
+		...doc,
+		events: [...doc.events].sort(byId),
+		actors: [...doc.actors].sort(byId),
+		links: [...doc.links].sort(byId),
+		sources: [...doc.sources].sort(byId)
+	};
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { makeChain } from '../test-data/factories';
+import { findById } from './collections';
+import { DomainError } from './errors';
+import { planChange, type Op } from './ops';
+
+const NOW = '2026-11-21T10:00:00.000Z';
+const plan = (ops: Op[], doc = makeChain()) => planChange(doc, ops, { now: NOW });
+const refusal = (ops: Op[], doc = makeChain()) => {
+	try {
+		plan(ops, doc);
+	} catch (e) {
+		if (e instanceof DomainError) return e;
+		throw e;
+	}
+	throw new Error('the plan was not refused');
+};
+
+describe('planChange', () => {
+	it('creates a whole event from title, start and kind, with defaults, id, revision and timestamps', () => {
+		const { doc, change } = plan([{ op: 'create', collection: 'events', value: { title: 'Capture of Sudzha', start: '2024-08', kind: 'military' } }]);
+		const created = change.events!.added![0];
+		expect(created).toMatchObject({ title: 'Capture of Sudzha', description: '', approximate: false, actorIds: [], tags: [], sources: [], revision: 1, createdAt: NOW, updatedAt: NOW });
+		expect(created.id).toMatch(/^capture-of-sudzha-[a-z0-9]{4}$/);
+		expect('end' in created).toBe(false);
+		expect(findById(doc, 'events', created.id)).toEqual(created);
+	});
+
+	it('gives a link confidence medium by default', () => {
+		const { change } = plan([{ op: 'create', collection: 'links', value: { from: 'a', to: 'c', relation: 'enables' } }]);
+		expect(change.links!.added![0].confidence).toBe('medium');
+	});
+
+	it('updates only what the patch names, bumps the revision, and null clears an optional field', () => {
+		const withEnd = plan([{ op: 'update', collection: 'events', id: 'c', patch: { end: '2025-06', title: 'C' } }]).doc;
+		const c = findById(withEnd, 'events', 'c')!;
+		expect(c).toMatchObject({ title: 'C', end: '2025-06', revision: 2, updatedAt: NOW, start: '2025' });
+		const cleared = findById(plan([{ op: 'update', collection: 'events', id: 'c', patch: { end: null } }], withEnd).doc, 'events', 'c')!;
+		expect('end' in cleared).toBe(false);
+		expect(cleared.revision).toBe(3);
+	});
+
+	it('treats a patch that changes nothing as no change', () => {
+		const { change } = plan([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Event a' } }]);
+		expect(change).toEqual({});
+	});
+
+	it('refuses a stale If-Match revision, giving the current entity', () => {
+		const e = refusal([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'x' }, ifRevision: 4 }]);
+		expect(e.code).toBe('stale');
+		expect((e.current as { id: string }).id).toBe('a');
+	});
+
+	it('says which field is wrong, and why', () => {
+		const e = refusal([{ op: 'create', collection: 'events', value: { title: '', start: '2024-13', kind: 'war', colour: 1 } }]);
+		expect(e.code).toBe('invalid');
+		const paths = Object.fromEntries(e.issues!.map((i) => [i.path, i.message]));
+		expect(paths['ops[0].value.title']).toBe('required');
+		expect(paths['ops[0].value.start']).toMatch(/not a date/);
+		expect(paths['ops[0].value.kind']).toBeDefined();
+		expect(paths['ops[0].value']).toMatch(/unknown field: colour/);
+	});
+
+	it('refuses an end before the start, also when only the patch makes it so', () => {
+		expect(refusal([{ op: 'create', collection: 'events', value: { title: 't', start: '2024-08', end: '2024-07-31', kind: 'other' } }]).issues?.[0].path).toBe('ops[0].value.end');
+		expect(refusal([{ op: 'update', collection: 'events', id: 'c', patch: { end: '2024' } }]).message).toMatch(/end is before start/);
+	});
+
+	it('refuses a link to a missing event (conflict), a self-link and a duplicate', () => {
+		expect(refusal([{ op: 'create', collection: 'links', value: { from: 'a', to: 'nope', relation: 'causes' } }]).code).toBe('conflict');
+		expect(refusal([{ op: 'create', collection: 'links', value: { from: 'a', to: 'a', relation: 'causes' } }]).message).toMatch(/cannot cause itself/);
+		expect(refusal([{ op: 'create', collection: 'links', value: { from: 'a', to: 'b', relation: 'causes' } }]).message).toMatch(/duplicates link "ab"/);
+		// the same pair with another relation is a different claim
+		expect(plan([{ op: 'create', collection: 'links', value: { from: 'a', to: 'b', relation: 'enables' } }]).change.links!.added).toHaveLength(1);
+	});
+
+	it('refuses an event naming an actor or source that does not exist', () => {
+		expect(refusal([{ op: 'update', collection: 'events', id: 'a', patch: { actorIds: ['ghost'] } }]).message).toMatch(/actor "ghost" does not exist/);
+		expect(refusal([{ op: 'update', collection: 'events', id: 'a', patch: { sources: [{ sourceId: 'ghost' }] } }]).message).toMatch(/source "ghost"/);
+	});
+
+	it('refuses a duplicate id and an unknown id', () => {
+		expect(refusal([{ op: 'create', collection: 'events', value: { id: 'a', title: 't', start: '2024', kind: 'other' } }]).code).toBe('conflict');
+		expect(refusal([{ op: 'delete', collection: 'events', id: 'zz' }]).code).toBe('not_found');
+	});
+
+	it('deleting an event takes its links along', () => {
+		const { change, doc } = plan([{ op: 'delete', collection: 'events', id: 'b' }]);
+		expect(change.events!.removed!.map((e) => e.id)).toEqual(['b']);
+		expect(change.links!.removed!.map((l) => l.id)).toEqual(['ab', 'bc']);
+		expect(doc.links).toEqual([]);
+	});
+
+	it('deleting an actor removes it from events; deleting a source removes its citations', () => {
+		const noActor = plan([{ op: 'delete', collection: 'actors', id: 'ukraine' }]);
+		expect(noActor.change.events!.updated!.map(([, e]) => [e.id, e.actorIds, e.revision])).toEqual([['a', [], 2], ['b', [], 2]]);
+		const noSource = plan([{ op: 'delete', collection: 'sources', id: 'src-1' }]);
+		expect(noSource.change.events!.updated![0][1].sources).toEqual([]);
+		expect(noSource.change.links!.updated![0][1].sources).toEqual([]);
+	});
+
+	it('applies a batch in order and all or nothing', () => {
+		const ok = plan([
+			{ op: 'create', collection: 'events', value: { id: 'd', title: 'D', start: '2025-03-11', kind: 'diplomatic' } },
+			{ op: 'create', collection: 'links', value: { id: 'cd', from: 'c', to: 'd', relation: 'triggers' } },
+			{ op: 'update', collection: 'events', id: 'd', patch: { title: 'Jeddah talks' } }
+		]);
+		// created and then updated in one batch is one addition, at revision 2
+		expect(ok.change.events!.added!.map((e) => [e.title, e.revision])).toEqual([['Jeddah talks', 2]]);
+		const refused = refusal([
+			{ op: 'create', collection: 'events', value: { id: 'd', title: 'D', start: '2025', kind: 'other' } },
+			{ op: 'delete', collection: 'events', id: 'nope' }
+		]);
+		expect(refused.message).toBe('ops[1]: event "nope" does not exist');
+	});
+
+	it('keeps hostile strings as plain data and refuses __proto__ keys', () => {
+		const title = '<img src=x onerror=alert(1)>';
+		expect(plan([{ op: 'create', collection: 'events', value: { title, start: '2024', kind: 'other' } }]).change.events!.added![0].title).toBe(title);
+		const value = JSON.parse('{"title":"t","start":"2024","kind":"other","__proto__":{"polluted":true}}');
+		expect(refusal([{ op: 'create', collection: 'events', value }]).message).toMatch(/unknown field: __proto__/);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('refuses a javascript: URL on a source', () => {
+		expect(refusal([{ op: 'create', collection: 'sources', value: { title: 's', url: 'javascript:alert(1)' } }]).message).toMatch(/not an http\(s\) URL/);
+	});
+});

@@ -1,0 +1,188 @@
+/**
+ * Operations: what a client asks for (create this, update that with a patch, delete this one),
+ * turned by `planChange` into the exact change to commit — ids, revisions and timestamps filled
+ * in, cascades spelled out (an event's links go with it), every rule checked. Planning is pure: the
+ * server and the browser can both do it, and a refused plan changes nothing.
+ */
+import { z } from 'zod';
+import { applyChange, diffTouched, type Change } from './changes';
+import { findById } from './collections';
+import { DomainError, invalid } from './errors';
+import { newId } from './ids';
+import {
+	COLLECTIONS,
+	id,
+	schemas,
+	type CausewayDocument,
+	type CollectionName,
+	type Entity,
+	type EntityOf
+} from './schema';
+
+const collection = z.enum(COLLECTIONS);
+const revision = z.number().int().min(1);
+
+export const createOp = z.strictObject({ op: z.literal('create'), collection, value: z.unknown() });
+export const updateOp = z.strictObject({
+	op: z.literal('update'),
+	collection,
+	id,
+	patch: z.unknown(),
+	ifRevision: revision.optional()
+});
+export const deleteOp = z.strictObject({ op: z.literal('delete'), collection, id, ifRevision: revision.optional() });
+export const op = z.discriminatedUnion('op', [createOp, updateOp, deleteOp]);
+export type Op = z.infer<typeof op>;
+
+/** The body of `POST /api/changes`: operations applied in order, all or nothing. */
+export const changeRequest = z.strictObject({ ops: z.array(op).min(1).max(10_000) });
+
+export interface PlanOptions {
+	/** The timestamp for createdAt/updatedAt (ISO). */
+	now: string;
+	/** Where an operation's value or patch sits, for issue paths; default `ops[i].value`. */
+	pathOf?: (index: number, part: 'value' | 'patch') => string;
+}
+
+export interface Plan {
+	doc: CausewayDocument;
+	change: Change;
+}
+
+type Touched = { [K in CollectionName]?: Set<string> };
+
+const label = (c: CollectionName) => c.slice(0, -1);
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
+	const parsed = schema.safeParse(value);
+	if (!parsed.success) throw invalid(parsed.error, prefix);
+	return parsed.data;
+}
+
+function existing<K extends CollectionName>(doc: CausewayDocument, c: K, entityId: string, ifRevision?: number): EntityOf[K] {
+	const current = findById(doc, c, entityId);
+	if (!current) throw new DomainError('not_found', `${label(c)} "${entityId}" does not exist`);
+	if (ifRevision !== undefined && current.revision !== ifRevision) {
+		throw new DomainError(
+			'stale',
+			`${label(c)} "${entityId}" has changed since revision ${ifRevision}: it is at revision ${current.revision}`,
+			undefined,
+			current
+		);
+	}
+	return current;
+}
+
+const withoutUndefined = <T extends object>(o: T): T =>
+	Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+const titleOf = (value: Record<string, unknown>) => String(value.title ?? value.name ?? 'item');
+
+function planCreate(doc: CausewayDocument, c: CollectionName, value: unknown, prefix: string, now: string): Change {
+	const input = parseOrThrow(schemas[c].input as z.ZodType<Record<string, unknown>>, value, prefix);
+	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!findById(doc, c, x));
+	if (findById(doc, c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
+	const entity = withoutUndefined({ ...input, id: entityId, revision: 1, createdAt: now, updatedAt: now });
+	return { [c]: { added: [entity] } };
+}
+
+function revised<T extends Entity>(before: T, fields: Partial<T>, now: string): T {
+	return { ...before, ...fields, revision: before.revision + 1, updatedAt: now };
+}
+
+function planUpdate(
+	doc: CausewayDocument,
+	o: z.infer<typeof updateOp>,
+	prefix: string,
+	now: string
+): Change | null {
+	const current = existing(doc, o.collection, o.id, o.ifRevision) as Entity;
+	const patch = parseOrThrow(schemas[o.collection].patch as z.ZodType<Record<string, unknown>>, o.patch, prefix);
+	const next: Record<string, unknown> = { ...current };
+	let changed = false;
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) continue;
+		const before = (current as Record<string, unknown>)[key];
+		if (value === null) {
+			if (before !== undefined) (delete next[key], (changed = true));
+		} else if (JSON.stringify(before) !== JSON.stringify(value)) {
+			next[key] = value;
+			changed = true;
+		}
+	}
+	if (!changed) return null;
+	const after = parseOrThrow(
+		schemas[o.collection].entity as z.ZodType<Entity>,
+		{ ...next, revision: current.revision + 1, updatedAt: now },
+		prefix
+	);
+	return { [o.collection]: { updated: [[current, after]] } };
+}
+
+/** What deleting an entity takes along: an event's links, an actor from events, a source's citations. */
+function planDelete(doc: CausewayDocument, o: z.infer<typeof deleteOp>, now: string): Change {
+	const current = existing(doc, o.collection, o.id, o.ifRevision);
+	const change: Change = { [o.collection]: { removed: [current] } };
+	if (o.collection === 'events') {
+		const links = doc.links.filter((l) => l.from === o.id || l.to === o.id);
+		if (links.length) change.links = { removed: links };
+	} else if (o.collection === 'actors') {
+		const events = doc.events.filter((e) => e.actorIds.includes(o.id));
+		if (events.length) {
+			change.events = {
+				updated: events.map((e) => [e, revised(e, { actorIds: e.actorIds.filter((a) => a !== o.id) }, now)])
+			};
+		}
+	} else if (o.collection === 'sources') {
+		const uncite = <T extends EntityOf['events'] | EntityOf['links']>(items: T[]) =>
+			items
+				.filter((x) => x.sources.some((s) => s.sourceId === o.id))
+				.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
+		const events = uncite(doc.events);
+		const links = uncite(doc.links);
+		if (events.length) change.events = { updated: events };
+		if (links.length) change.links = { updated: links };
+	}
+	return change;
+}
+
+function touch(touched: Touched, change: Change) {
+	for (const c of COLLECTIONS) {
+		const diff = change[c];
+		if (!diff) continue;
+		const ids = (touched[c] ??= new Set());
+		for (const e of diff.added ?? []) ids.add(e.id);
+		for (const [e] of diff.updated ?? []) ids.add(e.id);
+		for (const e of diff.removed ?? []) ids.add(e.id);
+	}
+}
+
+/**
+ * Plans operations against `doc`, in order, each seeing the ones before it. Returns the new
+ * document and the one change that leads to it (empty when nothing changes). Throws a DomainError
+ * — invalid (400), not_found (404), conflict (409), stale (412) — and then nothing is changed.
+ */
+export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOptions): Plan {
+	const pathOf = options.pathOf ?? ((i, part) => `ops[${i}].${part}`);
+	let working = doc;
+	const touched: Touched = {};
+	ops.forEach((o, i) => {
+		try {
+			const step =
+				o.op === 'create'
+					? planCreate(working, o.collection, o.value, pathOf(i, 'value'), options.now)
+					: o.op === 'update'
+						? planUpdate(working, o, pathOf(i, 'patch'), options.now)
+						: planDelete(working, o, options.now);
+			if (!step) return;
+			working = applyChange(working, step);
+			touch(touched, step);
+		} catch (err) {
+			if (err instanceof DomainError && ops.length > 1) {
+				throw new DomainError(err.code, `ops[${i}]: ${err.message}`, err.issues, err.current);
+			}
+			throw err;
+		}
+	});
+	return { doc: working, change: diffTouched(doc, working, touched) };
+}
