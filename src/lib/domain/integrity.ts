@@ -10,35 +10,49 @@ import type { Issue } from './errors';
 import { isCertainlyBefore } from './partial-date';
 import type { CausewayDocument, Citation, Event, Link } from './schema';
 
-function eventIssues(doc: CausewayDocument, e: Event, at: string): Issue[] {
+/** Whether an entity exists: by binary search in a canonical document, by a set for a raw one. */
+type Exists = (collection: 'events' | 'actors' | 'sources', id: string) => boolean;
+
+const inCanonical = (doc: CausewayDocument): Exists => (c, id) => findById(doc, c, id) !== undefined;
+
+function inAnyOrder(doc: CausewayDocument): Exists {
+	const ids = {
+		events: new Set(doc.events.map((e) => e.id)),
+		actors: new Set(doc.actors.map((a) => a.id)),
+		sources: new Set(doc.sources.map((s) => s.id))
+	};
+	return (c, id) => ids[c].has(id);
+}
+
+function eventIssues(exists: Exists, e: Event, at: string): Issue[] {
 	const issues: Issue[] = [];
 	if (e.end && isCertainlyBefore(e.end, e.start)) issues.push({ path: `${at}.end`, message: `end ${e.end} is before start ${e.start}` });
 	e.actorIds.forEach((actorId, i) => {
-		if (!findById(doc, 'actors', actorId)) issues.push({ path: `${at}.actorIds[${i}]`, message: `actor "${actorId}" does not exist` });
+		if (!exists('actors', actorId)) issues.push({ path: `${at}.actorIds[${i}]`, message: `actor "${actorId}" does not exist` });
 	});
-	issues.push(...citationIssues(doc, e.sources, at));
+	issues.push(...citationIssues(exists, e.sources, at));
 	return issues;
 }
 
-function citationIssues(doc: CausewayDocument, sources: Citation[], at: string): Issue[] {
+function citationIssues(exists: Exists, sources: Citation[], at: string): Issue[] {
 	const issues: Issue[] = [];
 	sources.forEach((c, i) => {
-		if (!findById(doc, 'sources', c.sourceId)) issues.push({ path: `${at}.sources[${i}].sourceId`, message: `source "${c.sourceId}" does not exist` });
+		if (!exists('sources', c.sourceId)) issues.push({ path: `${at}.sources[${i}].sourceId`, message: `source "${c.sourceId}" does not exist` });
 	});
 	return issues;
 }
 
 const linkKey = (l: Link) => `${l.from}\u0000${l.to}\u0000${l.relation}`;
 
-function linkIssues(doc: CausewayDocument, l: Link, at: string, duplicateOf?: Link): Issue[] {
+function linkIssues(exists: Exists, l: Link, at: string, duplicateOf?: Link): Issue[] {
 	const issues: Issue[] = [];
-	if (!findById(doc, 'events', l.from)) issues.push({ path: `${at}.from`, message: `cause event "${l.from}" does not exist` });
-	if (!findById(doc, 'events', l.to)) issues.push({ path: `${at}.to`, message: `effect event "${l.to}" does not exist` });
+	if (!exists('events', l.from)) issues.push({ path: `${at}.from`, message: `cause event "${l.from}" does not exist` });
+	if (!exists('events', l.to)) issues.push({ path: `${at}.to`, message: `effect event "${l.to}" does not exist` });
 	if (l.from === l.to) issues.push({ path: `${at}.to`, message: 'an event cannot cause itself' });
 	if (duplicateOf) {
 		issues.push({ path: at, message: `duplicates link "${duplicateOf.id}" (${l.from} ${l.relation} ${l.to})` });
 	}
-	issues.push(...citationIssues(doc, l.sources, at));
+	issues.push(...citationIssues(exists, l.sources, at));
 	return issues;
 }
 
@@ -54,30 +68,32 @@ function duplicateIdIssues(doc: CausewayDocument): Issue[] {
 	return issues;
 }
 
-/** Every integrity problem of a whole document, with paths like `links[4].from`. */
+/** Every integrity problem of a whole document in any order, with paths like `links[4].from`. */
 function documentIssues(doc: CausewayDocument): Issue[] {
 	const issues = duplicateIdIssues(doc);
-	doc.events.forEach((e, i) => issues.push(...eventIssues(doc, e, `events[${i}]`)));
+	const exists = inAnyOrder(doc);
+	doc.events.forEach((e, i) => issues.push(...eventIssues(exists, e, `events[${i}]`)));
 	const byKey = new Map<string, Link>();
 	doc.links.forEach((l, i) => {
 		const key = linkKey(l);
-		issues.push(...linkIssues(doc, l, `links[${i}]`, byKey.get(key)));
+		issues.push(...linkIssues(exists, l, `links[${i}]`, byKey.get(key)));
 		if (!byKey.has(key)) byKey.set(key, l);
 	});
 	return issues;
 }
 
-/** Problems a change leaves behind, looking only at what it touched. */
+/** Problems a change leaves behind in a canonical document, looking only at what it touched. */
 function changeIssues(doc: CausewayDocument, change: Change): Issue[] {
 	const issues: Issue[] = [];
+	const exists = inCanonical(doc);
 	const events = [...(change.events?.added ?? []), ...(change.events?.updated ?? []).map(([, after]) => after)];
-	for (const e of events) issues.push(...eventIssues(doc, e, `events.${e.id}`));
+	for (const e of events) issues.push(...eventIssues(exists, e, `events.${e.id}`));
 
 	const links = [...(change.links?.added ?? []), ...(change.links?.updated ?? []).map(([, after]) => after)];
 	for (const l of links) {
 		const key = linkKey(l);
 		const twin = doc.links.find((other) => other.id !== l.id && linkKey(other) === key);
-		issues.push(...linkIssues(doc, l, `links.${l.id}`, twin));
+		issues.push(...linkIssues(exists, l, `links.${l.id}`, twin));
 	}
 
 	const goneEvents = new Set((change.events?.removed ?? []).map((e) => e.id));
@@ -111,8 +127,8 @@ function changeIssues(doc: CausewayDocument, change: Change): Issue[] {
 }
 
 /**
- * Integrity problems of `doc`: of the whole document, or — given the change that produced it —
- * only of what the change touched. An empty list means the document is sound.
+ * Integrity problems of `doc`: of the whole document (in any order), or — given the change that
+ * produced it, on a canonical document — only of what the change touched. An empty list means the document is sound.
  */
 export function integrityIssues(doc: CausewayDocument, change?: Change): Issue[] {
 	return change ? changeIssues(doc, change) : documentIssues(doc);

@@ -1,0 +1,81 @@
+/**
+ * The bundled dataset: valid, complete, cited, and honest about where its sources disagree.
+ * Quotes are checked against the articles in ../shared/seed-articles (where the project keeps its
+ * source material; CAUSEWAY_ARTICLES overrides).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '$lib/domain/document';
+import { isCertainlyBefore } from '$lib/domain/partial-date';
+
+const doc = parseDocument(JSON.parse(readFileSync(resolve('data/seed/kursk.json'), 'utf8')));
+const byId = new Map(doc.events.map((e) => [e.id, e]));
+const articles = resolve(process.env.CAUSEWAY_ARTICLES ?? '../shared/seed-articles');
+
+describe('the Kursk dataset', () => {
+	it('is large enough: ≥ 30 events, 12 actors, 30 links, and the 5 sources', () => {
+		expect(doc.events.length).toBeGreaterThanOrEqual(30);
+		expect(doc.actors.length).toBeGreaterThanOrEqual(12);
+		expect(doc.links.length).toBeGreaterThanOrEqual(30);
+		expect(doc.sources.map((s) => s.id)).toEqual(['src-000', 'src-001', 'src-002', 'src-003', 'src-004']);
+	});
+
+	it('has the events the story needs, at the precision the articles give', () => {
+		const expected: Record<string, string> = {
+			'first-incursion': '2024-08-06',
+			'sudzha-captured': '2024-08',
+			'russia-diverts-troops': '2024-08',
+			'north-korean-troops-arrive': '2024',
+			'russia-retakes-half': '2024-10',
+			'second-offensive': '2025-01-05',
+			'biden-final-aid': '2025-01',
+			'trump-inauguration': '2025-01-20',
+			'us-aid-pause': '2025-03',
+			'us-intel-pause': '2025-03',
+			'jeddah-talks': '2025-03',
+			'us-ceasefire-proposal': '2025-03',
+			'ukraine-accepts-ceasefire': '2025-03',
+			'putin-command-post': '2025-03',
+			'sudzha-recaptured': '2025-03'
+		};
+		for (const [id, start] of Object.entries(expected)) expect(byId.get(id)?.start, id).toBe(start);
+	});
+
+	it('cites at least one source with a quote for every event and link', () => {
+		for (const item of [...doc.events, ...doc.links]) {
+			expect(item.sources.length, item.id).toBeGreaterThan(0);
+			for (const c of item.sources) expect(c.quote?.trim().length, `${item.id} cites ${c.sourceId}`).toBeGreaterThan(0);
+		}
+	});
+
+	it.skipIf(!existsSync(articles))('quotes the articles verbatim', () => {
+		const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+		const files = readdirSync(articles);
+		const textOf = new Map(
+			doc.sources.map((s) => {
+				const file = files.find((f) => f.startsWith(s.id.replace('src-', '') + '_'));
+				return [s.id, squash(readFileSync(join(articles, file!), 'utf8'))];
+			})
+		);
+		for (const item of [...doc.events, ...doc.links]) {
+			for (const c of item.sources) expect(textOf.get(c.sourceId), `${item.id}: "${c.quote}"`).toContain(squash(c.quote!));
+		}
+	});
+
+	it('keeps both sides of each known disagreement, each with its source', () => {
+		const disputed = doc.events.filter((e) => e.tags.includes('disputed'));
+		expect(disputed.map((e) => e.id).sort()).toEqual(
+			['first-incursion', 'north-korean-troops-arrive', 'peak-territory', 'russia-diverts-troops', 'russian-casualties-kursk', 'second-offensive', 'ukraine-area-january'].sort()
+		);
+		for (const e of disputed) expect(new Set(e.sources.map((s) => s.sourceId)).size, e.id).toBeGreaterThanOrEqual(2);
+		// the 2023 claim of 002 is kept, cited, and explained — not silently dropped
+		const first = byId.get('first-incursion')!;
+		expect(first.sources.some((s) => s.sourceId === 'src-002' && /2023/.test(s.quote ?? ''))).toBe(true);
+		expect(first.description).toMatch(/2023/);
+	});
+
+	it('has no effect that certainly comes before its cause', () => {
+		for (const l of doc.links) expect(isCertainlyBefore(byId.get(l.to)!.start, byId.get(l.from)!.start), l.id).toBe(false);
+	});
+});

@@ -1,0 +1,152 @@
+/**
+ * Request and response helpers shared by every API handler: reading a JSON body safely (type, size,
+ * syntax, hostile keys) and answering errors in the one shape PRODUCT.md gives:
+ * `{"error": {"code", "message", "issues"?, "current"?}}`.
+ */
+import { json } from '@sveltejs/kit';
+import type { Committed } from './store';
+import { StoreWriteError } from './store';
+import { DomainError, type Issue, type ProblemCode } from '$lib/domain/errors';
+import { COLLECTIONS } from '$lib/domain/schema';
+
+/** The largest body an ordinary write accepts. Imports have their own, larger limit. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly issues?: Issue[]
+	) {
+		super(message);
+	}
+}
+
+const STATUS: Record<ProblemCode, number> = { invalid: 400, not_found: 404, conflict: 409, stale: 412 };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKeyPath(value: unknown, path = ''): string | null {
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) {
+			const found = forbiddenKeyPath(value[i], `${path}[${i}]`);
+			if (found) return found;
+		}
+	} else if (value && typeof value === 'object') {
+		for (const key of Object.keys(value)) {
+			const at = path ? `${path}.${key}` : key;
+			if (FORBIDDEN_KEYS.has(key)) return at;
+			const found = forbiddenKeyPath((value as Record<string, unknown>)[key], at);
+			if (found) return found;
+		}
+	}
+	return null;
+}
+
+const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${Math.round(bytes / 1024)} KB`);
+
+async function readCapped(request: Request, limit: number): Promise<Uint8Array> {
+	const tooLarge = () => new HttpError(413, 'too_large', `the body is larger than the limit of ${describeSize(limit)}`);
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (declared > limit) throw tooLarge();
+	if (!request.body) return new Uint8Array();
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			throw tooLarge();
+		}
+		chunks.push(value);
+	}
+	const body = new Uint8Array(size);
+	let offset = 0;
+	for (const c of chunks) (body.set(c, offset), (offset += c.byteLength));
+	return body;
+}
+
+/**
+ * The request's JSON body. Refuses, as an HttpError: a content type other than application/json
+ * (415), a body over `limit` (413), bytes that are not UTF-8, no body, text that is not JSON, and
+ * `__proto__`/`constructor`/`prototype` keys anywhere (400).
+ */
+export async function readJson(request: Request, limit = BODY_LIMIT): Promise<unknown> {
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (type !== 'application/json') {
+		throw new HttpError(415, 'unsupported_media_type', `send the body as Content-Type: application/json (got ${type ? `"${type}"` : 'none'})`);
+	}
+	const bytes = await readCapped(request, limit);
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw new HttpError(400, 'invalid_json', 'the body is not UTF-8 text');
+	}
+	if (!text.trim()) throw new HttpError(400, 'invalid_json', 'the body is empty: send a JSON object');
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (err) {
+		throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
+	}
+	const bad = forbiddenKeyPath(value);
+	if (bad) throw new HttpError(400, 'forbidden_key', `${bad}: the key "${bad.split('.').pop()}" is not allowed`, [{ path: bad, message: 'forbidden key' }]);
+	return value;
+}
+
+/** The revision in an `If-Match: "<revision>"` header, or undefined when absent or `*`. */
+export function ifMatch(request: Request): number | undefined {
+	const header = request.headers.get('if-match');
+	if (header === null || header.trim() === '*') return undefined;
+	const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+	if (!m || Number(m[1]) < 1) throw new HttpError(400, 'invalid_if_match', `If-Match must be a revision like "3" (got ${header})`);
+	return Number(m[1]);
+}
+
+/** The error shape, with the status its cause calls for. */
+export function errorResponse(err: unknown): Response {
+	if (err instanceof HttpError) {
+		return json({ error: { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) } }, { status: err.status });
+	}
+	if (err instanceof DomainError) {
+		const body = { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }), ...(err.current !== undefined && { current: err.current }) };
+		return json({ error: body }, { status: STATUS[err.code] });
+	}
+	if (err instanceof StoreWriteError) return json({ error: { code: 'write_failed', message: err.message } }, { status: 503 });
+	console.error(err);
+	return json({ error: { code: 'internal', message: 'an unexpected error occurred; nothing was changed' } }, { status: 500 });
+}
+
+/** Runs a handler body, answering any error in the one error shape. */
+export async function answer(run: () => Promise<Response> | Response): Promise<Response> {
+	try {
+		return await run();
+	} catch (err) {
+		return errorResponse(err);
+	}
+}
+
+/** What a delete took along, for its answer: removed and updated entities per collection. */
+export function summarize({ revision, change }: Committed) {
+	const removed: Record<string, unknown[]> = {};
+	const updated: Record<string, unknown[]> = {};
+	for (const name of COLLECTIONS) {
+		const diff = change[name];
+		if (diff?.removed?.length) removed[name] = diff.removed;
+		if (diff?.updated?.length) updated[name] = diff.updated.map(([, after]) => after);
+	}
+	return { revision, removed, updated };
+}
+
+/** A body that must be a JSON object (not an array, string or null). */
+export function asObject(value: unknown): Record<string, unknown> {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new HttpError(400, 'invalid', 'the body must be a JSON object', [{ path: '(body)', message: 'expected an object' }]);
+	}
+	return value as Record<string, unknown>;
+}

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeChain } from '$lib/test-data/factories';
+import { CommitQueue } from './commit-queue';
+import { LockedError } from './lock';
+import { Store } from './store';
+
+let dir: string;
+let seed: string;
+const open: Store[] = [];
+const openStore = async (file = join(dir, 'causeway.json')) => {
+	const s = await Store.open({ file, seedFile: seed });
+	open.push(s);
+	return s;
+};
+const onDisk = async (file = join(dir, 'causeway.json')) => JSON.parse(await readFile(file, 'utf8'));
+
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'causeway-store-'));
+	seed = join(dir, 'seed.json');
+	await writeFile(seed, JSON.stringify(makeChain()));
+});
+afterEach(async () => {
+	for (const s of open.splice(0)) await s.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+describe('Store', () => {
+	it('creates the data file from the seed when it is absent', async () => {
+		const store = await openStore();
+		expect(store.document.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+		expect((await onDisk()).events).toHaveLength(3);
+	});
+
+	it('has each acknowledged edit on disk, with document and entity revisions', async () => {
+		const store = await openStore();
+		const { revision } = await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Incursion' } }]);
+		expect(revision).toBe(1);
+		const disk = await onDisk();
+		expect(disk.revision).toBe(1);
+		expect(disk.events[0]).toMatchObject({ title: 'Incursion', revision: 2 });
+		// and a new store on the same file (after closing) reads it back
+		await store.close();
+		open.splice(0);
+		expect((await openStore()).get('events', 'a').title).toBe('Incursion');
+	});
+
+	it('groups edits that arrive during a write into one write, answering each after it is on disk', async () => {
+		const store = await openStore();
+		const before = store.writes;
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) => store.commit([{ op: 'create', collection: 'events', value: { title: `E${i}`, start: '2025', kind: 'other' } }]))
+		);
+		expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		// the first edit starts a write; the other 19 arrive while it is in flight and share the next
+		expect(store.writes - before).toBe(2);
+		expect((await onDisk()).events).toHaveLength(23);
+	});
+
+	it('changes nothing, in memory or on disk, when an edit is refused', async () => {
+		const store = await openStore();
+		const disk = await readFile(join(dir, 'causeway.json'), 'utf8');
+		await expect(store.commit([{ op: 'create', collection: 'links', value: { from: 'a', to: 'ghost', relation: 'causes' } }])).rejects.toThrow(/does not exist/);
+		expect(store.document.links).toHaveLength(2);
+		expect(await readFile(join(dir, 'causeway.json'), 'utf8')).toBe(disk);
+	});
+
+	it('leaves no temp files behind', async () => {
+		const store = await openStore();
+		await store.commit([{ op: 'delete', collection: 'events', id: 'c' }]);
+		expect((await readdir(dir)).sort()).toEqual(['causeway.json', 'causeway.json.lock', 'seed.json']);
+	});
+
+	it('refuses a second store on the same file, naming the holder', async () => {
+		await openStore();
+		const second = Store.open({ file: join(dir, 'causeway.json'), seedFile: seed });
+		await expect(second).rejects.toBeInstanceOf(LockedError);
+		await expect(second).rejects.toThrow(/in use by another Causeway server \(pid \d+/);
+	});
+
+	it('takes over a stale lock left by a process that no longer runs', async () => {
+		const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+		await writeFile(join(dir, 'causeway.json.lock'), JSON.stringify({ pid: Number(dead), host: (await import('node:os')).hostname(), startedAt: 'x' }));
+		const store = await openStore();
+		expect(JSON.parse(await readFile(join(dir, 'causeway.json.lock'), 'utf8')).pid).toBe(process.pid);
+		expect(store.document.events).toHaveLength(3);
+	});
+
+	it('refuses to start on a file that is not a valid document, and leaves it as it is', async () => {
+		const file = join(dir, 'causeway.json');
+		await writeFile(file, '{"events": [');
+		await expect(openStore(file)).rejects.toThrow(/not valid JSON.*left as it is/);
+		const broken = { ...makeChain(), links: [{ ...makeChain().links[0], to: 'ghost' }] };
+		await writeFile(file, JSON.stringify(broken));
+		await expect(openStore(file)).rejects.toThrow(/links\[0\]\.to: effect event "ghost" does not exist/);
+		expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(broken);
+		// and the lock was let go each time
+		expect((await readdir(dir)).includes('causeway.json.lock')).toBe(false);
+	});
+
+	it('tells subscribers about each commit once it is on disk', async () => {
+		const store = await openStore();
+		const seen: number[] = [];
+		store.subscribe((c) => seen.push(c.revision));
+		await store.commit([{ op: 'delete', collection: 'links', id: 'bc' }]);
+		expect(seen).toEqual([1]);
+	});
+});
+
+describe('CommitQueue', () => {
+	it('rejects a failed write and every edit queued behind it, then works again', async () => {
+		let fail = true;
+		const written: number[] = [];
+		const queue = new CommitQueue<number>(async (n) => {
+			await new Promise((r) => setTimeout(r, 10));
+			if (fail) throw new Error('disk full');
+			written.push(n);
+		});
+		const first = queue.persist(1);
+		const second = queue.persist(2);
+		await expect(first).rejects.toThrow('disk full');
+		await expect(second).rejects.toThrow('disk full');
+		fail = false;
+		await queue.persist(3);
+		expect(written).toEqual([3]);
+	});
+});

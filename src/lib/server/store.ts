@@ -1,0 +1,171 @@
+/**
+ * The store: one document in memory, persisted to a JSON file through lowdb with the durable
+ * adapter, one writer per file (the lock), edits funnelled through `commit` and grouped into as few
+ * writes as the disk allows (the commit queue). A request is answered only after its edit is on
+ * disk; readers see only what is on disk.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { isEmptyChange, type Change } from '$lib/domain/changes';
+import { findById } from '$lib/domain/collections';
+import { emptyDocument, parseDocument } from '$lib/domain/document';
+import { DomainError } from '$lib/domain/errors';
+import { planChange, type Op, type PlanOptions } from '$lib/domain/ops';
+import type { CausewayDocument, CollectionName, EntityOf } from '$lib/domain/schema';
+import { CommitQueue } from './commit-queue';
+import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
+import { lockFile, type FileLock } from './lock';
+
+export interface StoreOptions {
+	/** The data file, e.g. data/causeway.json. */
+	file: string;
+	/** The document to start from when the data file does not exist yet. */
+	seedFile?: string;
+	/** The clock, for tests. */
+	now?: () => string;
+}
+
+/** A committed change and the document revision it made. */
+export interface Committed {
+	revision: number;
+	change: Change;
+}
+
+/** A write to disk failed; nothing of the edit was kept. */
+export class StoreWriteError extends Error {
+	constructor(cause: unknown) {
+		super(`the edit could not be saved to disk: ${(cause as Error)?.message ?? cause}`);
+		this.name = 'StoreWriteError';
+	}
+}
+
+async function initialDocument(seedFile: string | undefined): Promise<CausewayDocument> {
+	if (!seedFile) return emptyDocument();
+	let raw: unknown;
+	try {
+		raw = JSON.parse(await readFile(seedFile, 'utf8'));
+	} catch (err) {
+		throw new DataFileError(`the seed ${seedFile} could not be read: ${(err as Error).message}`);
+	}
+	return parseDocument(raw);
+}
+
+function describeInvalid(file: string, err: unknown): Error {
+	if (!(err instanceof DomainError)) return err as Error;
+	const list = (err.issues ?? []).slice(0, 10).map((i) => `  ${i.path}: ${i.message}`).join('\n');
+	return new DataFileError(`${file} is not a valid Causeway document; it was left as it is:\n${list || err.message}`);
+}
+
+export class Store {
+	readonly file: string;
+	readonly #db: Low<CausewayDocument | null>;
+	readonly #lock: FileLock;
+	readonly #queue: CommitQueue<CausewayDocument>;
+	readonly #now: () => string;
+	readonly #listeners = new Set<(c: Committed) => void>();
+	/** What is on disk: what readers see. */
+	#durable: CausewayDocument;
+	/** What edits are planned against: the durable document plus edits still on their way to disk. */
+	#working: CausewayDocument;
+
+	private constructor(file: string, db: Low<CausewayDocument | null>, lock: FileLock, doc: CausewayDocument, now: () => string) {
+		this.file = file;
+		this.#db = db;
+		this.#lock = lock;
+		this.#durable = this.#working = doc;
+		this.#now = now;
+		this.#queue = new CommitQueue(async (next) => {
+			this.#db.data = next;
+			await this.#db.write();
+			this.#durable = next;
+		});
+	}
+
+	/**
+	 * Opens the store on `file`: takes the lock (LockedError when another server holds it), reads
+	 * and validates the file, or creates it from the seed when it does not exist.
+	 */
+	static async open({ file, seedFile, now = () => new Date().toISOString() }: StoreOptions): Promise<Store> {
+		await mkdir(dirname(file), { recursive: true });
+		const lock = lockFile(file);
+		try {
+			const db = new Low<CausewayDocument | null>(new DurableJSONFile(file), null);
+			await db.read();
+			let doc: CausewayDocument;
+			if (db.data === null) {
+				doc = await initialDocument(seedFile);
+				await writeDurably(file, JSON.stringify(doc) + '\n');
+			} else {
+				try {
+					doc = parseDocument(db.data);
+				} catch (err) {
+					throw describeInvalid(file, err);
+				}
+			}
+			db.data = doc;
+			return new Store(file, db, lock, doc, now);
+		} catch (err) {
+			lock.release();
+			throw err;
+		}
+	}
+
+	/** The document as it is on disk. */
+	get document(): CausewayDocument {
+		return this.#durable;
+	}
+
+	/** How many file writes have been made since opening (several edits can share one). */
+	get writes(): number {
+		return this.#queue.writes;
+	}
+
+	list<K extends CollectionName>(collection: K): EntityOf[K][] {
+		return this.#durable[collection] as EntityOf[K][];
+	}
+
+	get<K extends CollectionName>(collection: K, id: string): EntityOf[K] {
+		const found = findById(this.#durable, collection, id);
+		if (!found) throw new DomainError('not_found', `${collection.slice(0, -1)} "${id}" does not exist`);
+		return found;
+	}
+
+	/**
+	 * The one funnel for edits: plans the operations against the latest document (throwing a
+	 * DomainError, with nothing changed, when they are refused), then waits until the result is on
+	 * disk. Every edit — single API calls, batches, undo — comes through here.
+	 */
+	async commit(ops: Op[], options: Pick<PlanOptions, 'pathOf'> = {}): Promise<Committed> {
+		const plan = planChange(this.#working, ops, { now: this.#now(), pathOf: options.pathOf });
+		if (isEmptyChange(plan.change)) return { revision: this.#working.revision, change: {} };
+		const next = { ...plan.doc, revision: this.#working.revision + 1 };
+		this.#working = next;
+		try {
+			await this.#queue.persist(next);
+		} catch (err) {
+			this.#working = this.#durable;
+			throw new StoreWriteError(err);
+		}
+		const committed = { revision: next.revision, change: plan.change };
+		for (const listener of this.#listeners) listener(committed);
+		return committed;
+	}
+
+	/** Calls `listener` after each commit reaches the disk; returns the unsubscribe function. */
+	subscribe(listener: (c: Committed) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Lets go of the lock at once (for process exit, where nothing can be awaited). */
+	releaseLock(): void {
+		this.#lock.release();
+	}
+
+	/** Waits for pending writes, then lets go of the lock. */
+	async close(): Promise<void> {
+		await this.#queue.idle();
+		this.#lock.release();
+	}
+}
