@@ -111,7 +111,10 @@ export function ifMatch(request: Request): number | undefined {
 /** The error shape, with the status its cause calls for. */
 export function errorResponse(err: unknown): Response {
 	if (err instanceof HttpError) {
-		return json({ error: { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) } }, { status: err.status });
+		// After a 413 the rest of the body is still on its way: close the connection rather than
+		// leave a kept-alive socket stuck behind unread bytes.
+		const headers = err.status === 413 ? { connection: 'close' } : undefined;
+		return json({ error: { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }) } }, { status: err.status, headers });
 	}
 	if (err instanceof DomainError) {
 		const body = { code: err.code, message: err.message, ...(err.issues && { issues: err.issues }), ...(err.current !== undefined && { current: err.current }) };

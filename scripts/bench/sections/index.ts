@@ -1,0 +1,9 @@
+/**
+ * The benchmark's sections, in the order they run. A later one (e.g. timeline and graph first paint
+ * in headless Chromium) goes in its own file here and into this list; it can reuse
+ * generate.ts (the data), lib/server.ts (a server on that data) and lib/report.ts (the table).
+ */
+import type { Section } from '../lib/section';
+import { serverSection } from './server';
+
+export const SECTIONS: Section[] = [serverSection];
