@@ -9,6 +9,12 @@ const config = {
 		// type with 415 (src/lib/server/http.ts), which is what keeps cross-site forms out. Kit's own
 		// origin check would answer those forms first, with a plain-text 403.
 		csrf: { trustedOrigins: ['*'] },
+		// Type-check the scripts (benchmark, CLI) and the Playwright config with the app.
+		typescript: {
+			config: (config) => {
+				config.include.push('../scripts/**/*.ts', '../playwright.config.ts');
+			}
+		},
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -23,7 +23,7 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-type Init = { method?: string; body?: unknown; raw?: string | Uint8Array; type?: string | null; headers?: Record<string, string> };
+type Init = { method?: string; body?: unknown; raw?: string | Uint8Array<ArrayBuffer>; type?: string | null; headers?: Record<string, string> };
 async function call(path: string, init: Init = {}) {
 	const headers: Record<string, string> = { ...init.headers };
 	const body = init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
