@@ -9,6 +9,7 @@
  *   npm run bench -- --duration 5          a short sustained-load phase while developing
  *   npm run bench -- --help
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCleanup, wasInterrupted } from './lib/cleanup';
@@ -44,6 +45,12 @@ async function main(): Promise<number> {
 	}
 	const chosen = SECTIONS.filter((s) => options.only.length === 0 || options.only.includes(s.name));
 
+	// The figures are only as good as the machine is quiet.
+	const [load] = loadavg();
+	const busy = load > 0.5 ? ` — the machine was already busy (load average over the last minute ${load.toFixed(2)}): figures may be inflated` : '';
+	const header = `Causeway benchmark — ${new Date().toISOString()}, Node ${process.version}, ${availableParallelism()} cores${busy}`;
+	if (busy) console.error(header);
+
 	const reports: SectionReport[] = [];
 	const broken: string[] = [];
 	for (const section of chosen) {
@@ -63,7 +70,7 @@ async function main(): Promise<number> {
 		}
 	}
 
-	console.log(`\nCauseway benchmark — ${new Date().toISOString()}, Node ${process.version}, ${(await import('node:os')).availableParallelism()} cores\n`);
+	console.log(`\n${header}\n`);
 	for (const report of reports) console.log(`${formatReport(report)}\n`);
 	if (broken.length) {
 		console.log(`Not measured cleanly: ${broken.join(', ')} (see above).`);

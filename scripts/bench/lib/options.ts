@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench` (after `--`), shared by every section. */
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { BUDGET_SIZE } from '../generate';
 
 export interface BenchOptions {
@@ -22,6 +23,8 @@ export interface BenchOptions {
 	tmp: string;
 	/** Print the servers' output as they run. */
 	verbose: boolean;
+	/** Write the server's CPU profile into this folder and summarise it ("" for none). */
+	profile: string;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -38,14 +41,16 @@ export const USAGE = `npm run bench [-- options]
                     (by default the server starts through scripts/start.mjs, which builds first if needed)
   --tmp <dir>       folder for temp files (default ${tmpdir()}); fsync cost depends on its disk
   --verbose         show the server's output
+  --profile <dir>   write the server's CPU profile (node --cpu-prof) into <dir> and list
+                    the functions that took the most time
   --help`;
 
 export class UsageError extends Error {}
 
 export function parseOptions(argv: string[], root: string): BenchOptions & { help: boolean; list: boolean } {
-	const o = {
+	const o: BenchOptions & { help: boolean; list: boolean } = {
 		root,
-		only: [] as string[],
+		only: [],
 		events: BUDGET_SIZE.events,
 		links: BUDGET_SIZE.links,
 		actors: BUDGET_SIZE.actors,
@@ -56,6 +61,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 		build: true,
 		tmp: tmpdir(),
 		verbose: false,
+		profile: '',
 		help: false,
 		list: false
 	};
@@ -76,7 +82,8 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 			if (!ok) throw new UsageError(`${flag} needs ${kind === 'pos' ? 'a positive number' : kind === 'int1' ? 'a whole number ≥ 1' : 'a whole number ≥ 0'}`);
 			o[name as keyof typeof numeric] = v;
 		} else if (flag === '--only') o.only = value().split(',').map((s) => s.trim()).filter(Boolean);
-		else if (flag === '--tmp') o.tmp = value();
+		else if (flag === '--tmp') o.tmp = resolve(value());
+		else if (flag === '--profile') o.profile = resolve(value());
 		else if (flag === '--no-build') o.build = false;
 		else if (flag === '--verbose') o.verbose = true;
 		else if (flag === '--list') o.list = true;

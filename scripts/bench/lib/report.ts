@@ -18,6 +18,8 @@ export interface SectionReport {
 	rows: Row[];
 	/** Lines printed under the table: how it was measured, caveats. */
 	notes?: string[];
+	/** Further lines printed as they are (e.g. a profile summary). */
+	details?: string[];
 	/**
 	 * Problems that make the figures untrustworthy (requests that errored, lost edits): printed, and
 	 * the run exits non-zero. Over-budget figures are not failures.
@@ -43,6 +45,7 @@ export function formatReport(report: SectionReport): string {
 	const rule = widths.map((w) => '─'.repeat(w)).join('  ');
 	const out = [report.title, rule, line(table[0]), rule, ...table.slice(1).map(line), rule];
 	for (const note of report.notes ?? []) out.push(`  · ${note}`);
+	for (const detail of report.details ?? []) out.push(`    ${detail}`);
 	for (const failure of report.failures ?? []) out.push(`  ✗ ${failure}`);
 	return out.join('\n');
 }

@@ -18,6 +18,8 @@ export interface ServerOptions {
 	 * sources (as `npm start` does). false: serve build/ as it is, with the same environment.
 	 */
 	build: boolean;
+	/** Extra Node.js flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+	nodeArgs?: string[];
 	/** Lines of server output, for progress. */
 	log?: (line: string) => void;
 }
@@ -84,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	// Building on 2 cores takes a while; serving alone should take seconds.
 	const timeoutMs = build && state !== 'fresh' ? 300_000 : 60_000;
 
-	const child: ChildProcess = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	let exited: string | null = null;
 	const exit = new Promise<string>((resolve) => {

@@ -23,7 +23,7 @@ export function summarize(samples: readonly number[]): Summary {
 		p50: percentile(samples, 50),
 		p90: percentile(samples, 90),
 		p99: percentile(samples, 99),
-		max: samples.length ? Math.max(...samples) : NaN,
+		max: samples.length ? samples.reduce((a, b) => Math.max(a, b), -Infinity) : NaN,
 		mean: samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : NaN
 	};
 }

@@ -19,6 +19,7 @@ import { Client, type Reply } from '../lib/http';
 import type { BenchOptions } from '../lib/options';
 import { verdict, type Row, type SectionReport } from '../lib/report';
 import type { Section } from '../lib/section';
+import { topFunctions } from '../lib/profile';
 import { buildState, startServer } from '../lib/server';
 import { bytes, ms, percentile, summarize, time } from '../lib/stats';
 
@@ -112,6 +113,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	const rows: Row[] = [];
 	const notes: string[] = [];
 	const failures: string[] = [];
+	const details: string[] = [];
 	const budgetSize = options.events === 10_000 && options.links === 15_000 && options.actors === 200;
 
 	// 1. The document
@@ -166,6 +168,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		root: options.root,
 		dataFile,
 		build: options.build,
+		nodeArgs: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : undefined,
 		log: options.verbose ? (line) => log(`  server: ${line}`) : undefined
 	});
 	const startMs = performance.now() - startedAt;
@@ -240,7 +243,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	await Promise.all(pending);
 	const l = summarize(sustained);
 	const elapsedS = (lastDone - start) / 1000;
-	const achieved = sustained.length / elapsedS;
+	const achieved = elapsedS > 0 ? sustained.length / elapsedS : 0;
 
 	// d. Reading the whole document.
 	log(`d. GET /api/document ${READ_REPEATS}×…`);
@@ -258,13 +261,14 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	client.close();
 	const how = await server.stop();
 	if (how !== 'exit code 0') notes.push(`the server stopped with ${how} after SIGTERM`);
+	let verified = '';
 	try {
 		const onDisk = parseDocument(JSON.parse(await readFile(dataFile, 'utf8')));
 		const expected = doc.revision + okEdits;
 		if (onDisk.revision !== expected) {
 			failures.push(`the data file is at revision ${onDisk.revision}, expected ${expected} (${okEdits} acknowledged edits): edits were lost`);
 		} else {
-			notes.push(`after the server stopped, the data file held all ${okEdits} acknowledged edits (revision ${onDisk.revision}) and was a valid document`);
+			verified = `after the server stopped, the data file held all ${okEdits} acknowledged edits (revision ${onDisk.revision}) and was a valid document`;
 		}
 	} catch (err) {
 		failures.push(`the data file is not a valid document after the run: ${(err as Error).message}`);
@@ -299,7 +303,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		{ figure: 'export', value: 'n/a (export comes with its own issue)', budget: '≤ 300 ms', verdict: 'n/a' },
 		{ figure: 'c. writeDurably of the document, p50 / max', value: `${ms(percentile(writeMs, 50))} / ${ms(Math.max(...writeMs))}`, budget: '' },
 		{
-			figure: '   … of which write / fsync / rename / folder fsync (p50)',
+			figure: '   … of which encode+write / fsync / rename / folder fsync (p50)',
 			value: [steps.write, steps.fsync, steps.rename, steps.folderFsync].map((x) => ms(percentile(x, 50))).join(' / '),
 			budget: ''
 		},
@@ -307,16 +311,29 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		{ figure: 'd. GET /api/document, p50', value: `${ms(percentile(reads, 50))} (max ${ms(Math.max(...reads))}, ${bytes(readSize)})`, budget: '' }
 	);
 
-	const other = s.p50 - percentile(stringifyMs, 50) - percentile(writeMs, 50);
+	const fileWrite = percentile(stringifyMs, 50) + percentile(writeMs, 50);
 	notes.push(
 		`document: ${doc.events.length} events, ${doc.links.length} links, ${doc.actors.length} actors, ${doc.sources.length} sources, ${bytes(size)}${sizeNote}; generated in ${ms(generateMs)}, validated by parseDocument in ${ms(validateMs)}`,
 		`server: ${options.build ? 'scripts/start.mjs' : 'build/index.js as built (--no-build)'}, build ${state}; listening ${ms(startMs)} after spawn; ${WARM_UP_EDITS} warm-up edits not counted`,
-		`a. ${single.length} sequential PATCH /api/events/{random id} (new title each), keep-alive loopback; p50 ≈ stringify ${ms(percentile(stringifyMs, 50))} + writeDurably ${ms(percentile(writeMs, 50))} + ${ms(other)} for HTTP, planning and the rest`,
+		`a. ${single.length} sequential PATCH /api/events/{random id} (new title each), keep-alive loopback; the whole-file write alone (c: stringify + writeDurably, p50) takes ${ms(fileWrite)}, ${Math.round((100 * fileWrite) / s.p50)}% of the single-edit p50`,
 		`b. open loop: latency from each edit's scheduled send time; up to ${maxInFlight} edits in flight; the load generator's own send lag p99 ${ms(percentile(sendLag, 99))}, max ${ms(Math.max(...sendLag))} (it shares the 2 cores with the server)`,
 		`c. in the benchmark process on ${options.tmp} (same disk as the server's temp data file), ${WRITE_REPEATS}× each`
 	);
 	if (options.duration < BUDGET.sustainedSeconds) {
 		notes.push(`b. ran ${options.duration} s; the budget speaks of ${BUDGET.sustainedSeconds} s (--duration ${BUDGET.sustainedSeconds} for that)`);
+	}
+	if (verified) notes.push(verified);
+	if (options.profile) {
+		try {
+			const { lines, totalMs, files } = topFunctions(options.profile);
+			notes.push(
+				`server CPU profile (figures of a profiled run are somewhat slower) in ${options.profile}/${files.join(', ')}: ` +
+					`${ms(totalMs)} of CPU from start to stop; most self time in:`
+			);
+			details.push(...lines.map((x) => `${(x.share * 100).toFixed(1).padStart(5)}%  ${ms(x.self).padStart(8)}  ${x.name}`));
+		} catch (err) {
+			notes.push(`no server CPU profile could be read from ${options.profile}: ${(err as Error).message}`);
+		}
 	}
 	if (singleFailures.total) failures.push(`single edits failed: ${singleFailures}`);
 	if (sustainedFailures.total) failures.push(`sustained edits failed: ${sustainedFailures}`);
@@ -325,6 +342,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		title: `Server: ${doc.events.length.toLocaleString('en')} events, ${doc.links.length.toLocaleString('en')} links, ${doc.actors.length} actors (${bytes(size)} JSON)`,
 		rows,
 		notes,
+		details,
 		failures
 	};
 }
