@@ -14,7 +14,7 @@ import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op, type PlanOptions } from '$lib/domain/ops';
 import type { CausewayDocument, CollectionName, EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
-import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
+import { DataFileError, DurableJSONFile } from './durable-file';
 import { lockFile, type FileLock } from './lock';
 
 export interface StoreOptions {
@@ -60,6 +60,7 @@ function describeInvalid(file: string, err: unknown): Error {
 export class Store {
 	readonly file: string;
 	readonly #db: Low<CausewayDocument | null>;
+	readonly #adapter: DurableJSONFile<CausewayDocument | null>;
 	readonly #lock: FileLock;
 	readonly #queue: CommitQueue<CausewayDocument>;
 	readonly #now: () => string;
@@ -69,9 +70,17 @@ export class Store {
 	/** What edits are planned against: the durable document plus edits still on their way to disk. */
 	#working: CausewayDocument;
 
-	private constructor(file: string, db: Low<CausewayDocument | null>, lock: FileLock, doc: CausewayDocument, now: () => string) {
+	private constructor(
+		file: string,
+		db: Low<CausewayDocument | null>,
+		adapter: DurableJSONFile<CausewayDocument | null>,
+		lock: FileLock,
+		doc: CausewayDocument,
+		now: () => string
+	) {
 		this.file = file;
 		this.#db = db;
+		this.#adapter = adapter;
 		this.#lock = lock;
 		this.#durable = this.#working = doc;
 		this.#now = now;
@@ -90,21 +99,25 @@ export class Store {
 		await mkdir(dirname(file), { recursive: true });
 		const lock = lockFile(file);
 		try {
-			const db = new Low<CausewayDocument | null>(new DurableJSONFile(file), null);
+			const adapter = new DurableJSONFile<CausewayDocument | null>(file);
+			const db = new Low<CausewayDocument | null>(adapter, null);
 			await db.read();
 			let doc: CausewayDocument;
 			if (db.data === null) {
 				doc = await initialDocument(seedFile);
-				await writeDurably(file, JSON.stringify(doc) + '\n');
+				db.data = doc;
+				await db.write();
 			} else {
 				try {
 					doc = parseDocument(db.data);
 				} catch (err) {
 					throw describeInvalid(file, err);
 				}
+				db.data = doc;
+				// Encode once now: it warms the per-record cache, so the first edit is as quick as the rest.
+				adapter.remember(doc);
 			}
-			db.data = doc;
-			return new Store(file, db, lock, doc, now);
+			return new Store(file, db, adapter, lock, doc, now);
 		} catch (err) {
 			lock.release();
 			throw err;
@@ -114,6 +127,11 @@ export class Store {
 	/** The document as it is on disk. */
 	get document(): CausewayDocument {
 		return this.#durable;
+	}
+
+	/** The document as it is on disk, as JSON bytes (no need to encode 15 MB again for each read). */
+	documentJson(): Buffer {
+		return this.#adapter.lastWritten ?? Buffer.from(JSON.stringify(this.#durable) + '\n');
 	}
 
 	/** How many file writes have been made since opening (several edits can share one). */

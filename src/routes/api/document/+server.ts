@@ -1,5 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { getStore } from '$lib/server/instance';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () => json(getStore().document);
+/** The whole document, served from the bytes last written to disk. */
+export const GET: RequestHandler = () =>
+	new Response(new Uint8Array(getStore().documentJson()), { headers: { 'content-type': 'application/json' } });
