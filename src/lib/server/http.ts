@@ -153,3 +153,18 @@ export function asObject(value: unknown): Record<string, unknown> {
 	}
 	return value as Record<string, unknown>;
 }
+
+/** The largest file an import accepts (a 10,000-event document is 5–7 MB as JSON). */
+export const IMPORT_LIMIT = 50 * 1024 * 1024;
+
+/**
+ * The request's body as bytes, for bodies that are not (only) JSON, such as an import's zip.
+ * Refuses, as an HttpError: a content type not in `types` (415), a body over `limit` (413).
+ */
+export async function readBody(request: Request, { limit, types }: { limit: number; types: string[] }): Promise<{ type: string; bytes: Uint8Array }> {
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (!types.includes(type)) {
+		throw new HttpError(415, 'unsupported_media_type', `send the body as Content-Type: ${types.join(' or ')} (got ${type ? `"${type}"` : 'none'})`);
+	}
+	return { type, bytes: await readCapped(request, limit) };
+}

@@ -4,17 +4,17 @@
  * writes as the disk allows (the commit queue). A request is answered only after its edit is on
  * disk; readers see only what is on disk.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, mkdir, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { isEmptyChange, type Change } from '$lib/domain/changes';
+import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
 import { emptyDocument, parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op, type PlanOptions } from '$lib/domain/ops';
-import type { CausewayDocument, CollectionName, EntityOf } from '$lib/domain/schema';
+import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
-import { DataFileError, DurableJSONFile } from './durable-file';
+import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
 import { lockFile, type FileLock } from './lock';
 
 export interface StoreOptions {
@@ -157,7 +157,15 @@ export class Store {
 	async commit(ops: Op[], options: Pick<PlanOptions, 'pathOf'> = {}): Promise<Committed> {
 		const plan = planChange(this.#working, ops, { now: this.#now(), pathOf: options.pathOf });
 		if (isEmptyChange(plan.change)) return { revision: this.#working.revision, change: {} };
-		const next = { ...plan.doc, revision: this.#working.revision + 1 };
+		return this.#publish(plan.doc, plan.change);
+	}
+
+	/**
+	 * Makes `doc` (planned against the working document) the next revision: waits until it is on
+	 * disk, then tells subscribers. A failed write puts the working document back to what is on disk.
+	 */
+	async #publish(doc: CausewayDocument, change: Change): Promise<Committed> {
+		const next = { ...doc, revision: this.#working.revision + 1 };
 		this.#working = next;
 		try {
 			await this.#queue.persist(next);
@@ -165,7 +173,7 @@ export class Store {
 			this.#working = this.#durable;
 			throw new StoreWriteError(err);
 		}
-		const committed = { revision: next.revision, change: plan.change };
+		const committed = { revision: next.revision, change };
 		for (const listener of this.#listeners) listener(committed);
 		return committed;
 	}
@@ -185,5 +193,73 @@ export class Store {
 	async close(): Promise<void> {
 		await this.#queue.idle();
 		this.#lock.release();
+	}
+
+	// --- whole-document commits (imports) ---
+
+	/** Where replaced documents are kept: `backups/` in the data file's folder (never a path from a request). */
+	get backupFolder(): string {
+		return join(dirname(this.file), 'backups');
+	}
+
+	/**
+	 * Replaces the document with what `plan` makes of the latest one — an import. It is one commit
+	 * through the same queue as every edit: planned against the latest document (edits on their way
+	 * to disk included), on disk before this resolves, the revision up by one, subscribers told the
+	 * change (added, updated as [before, after], removed). Entities `plan` leaves as the same objects
+	 * count as unchanged. A plan that throws changes nothing; one that changes nothing writes nothing.
+	 *
+	 * With `backup`, the document being replaced is first written durably to
+	 * `backups/<data file name>-<timestamp>.json`; if edits land while that is written, the plan
+	 * and the backup are made again from the newer document, so the backup is exactly what was replaced.
+	 */
+	async replaceDocument<T extends { document: CausewayDocument }>(
+		plan: (current: CausewayDocument, now: string) => T,
+		options: { backup?: boolean } = {}
+	): Promise<{ committed: Committed; result: T; backupFile?: string }> {
+		let base = this.#working;
+		let result = plan(base, this.#now());
+		let change = this.#diff(base, result.document);
+		let backupFile: string | undefined;
+		// The title is not part of a Change: a replace that only renames the document still commits.
+		const unchanged = () => isEmptyChange(change) && result.document.title === base.title;
+		for (let attempt = 1; options.backup && !unchanged(); attempt++) {
+			if (backupFile) await unlink(backupFile).catch(() => {});
+			backupFile = await this.#writeBackup(base);
+			if (this.#working === base) break;
+			if (attempt === 5) {
+				await unlink(backupFile).catch(() => {});
+				throw new DomainError('conflict', 'the document kept changing while the backup was written; nothing was imported, try again');
+			}
+			base = this.#working;
+			result = plan(base, this.#now());
+			change = this.#diff(base, result.document);
+		}
+		if (unchanged()) {
+			if (backupFile) await unlink(backupFile).catch(() => {});
+			return { committed: { revision: base.revision, change: {} }, result };
+		}
+		// `base` is the working document here: nothing can run between the last plan and this.
+		const committed = await this.#publish(result.document, change);
+		return { committed, result, backupFile };
+	}
+
+	/** The change from one document to another, comparing entities by identity. */
+	#diff(before: CausewayDocument, after: CausewayDocument): Change {
+		const touched: { [K in CollectionName]?: Set<string> } = {};
+		for (const c of COLLECTIONS) {
+			touched[c] = new Set([...before[c].map((x) => x.id), ...after[c].map((x) => x.id)]);
+		}
+		return diffTouched(before, after, touched);
+	}
+
+	async #writeBackup(doc: CausewayDocument): Promise<string> {
+		await mkdir(this.backupFolder, { recursive: true });
+		const stem = basename(this.file).replace(/\.json$/i, '');
+		const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+		let file = join(this.backupFolder, `${stem}-${stamp}.json`);
+		for (let n = 2; await access(file).then(() => true, () => false); n++) file = join(this.backupFolder, `${stem}-${stamp}-${n}.json`);
+		await writeDurably(file, JSON.stringify(doc) + '\n');
+		return file;
 	}
 }

@@ -1,0 +1,62 @@
+/**
+ * Our own format: `{format: "causeway", schemaVersion, exportedAt, title, events, actors, links,
+ * sources}`, every entity whole (ids, revisions, timestamps), so export → import → export gives the
+ * same file. Reading also takes a bare document (GET /api/document, the data file, a backup), and
+ * files of earlier schema versions through the migration table.
+ */
+import { z } from 'zod';
+import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName } from '../schema';
+import { formatPath } from '../errors';
+import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedCollections } from './common';
+import { migrate } from './migrations';
+import type { ImportedDocument } from './types';
+
+const { title, events, actors, links, sources } = causewayDocument.shape;
+
+/** The export file, as published in static/schema/causeway-1.json. */
+export const causewayFile = z.strictObject({
+	format: z.literal('causeway'),
+	schemaVersion: z.literal(SCHEMA_VERSION),
+	exportedAt: z.iso.datetime(),
+	title,
+	events,
+	actors,
+	links,
+	sources
+});
+export type CausewayFile = z.infer<typeof causewayFile>;
+
+/** The document as a causeway file (pretty-printed: exports are read, diffed and kept in git). */
+export function exportCauseway(doc: CausewayDocument, now: Date): string {
+	const file: CausewayFile = {
+		format: 'causeway',
+		schemaVersion: SCHEMA_VERSION,
+		exportedAt: now.toISOString(),
+		title: doc.title,
+		events: doc.events.map((e) => inSchemaOrder('events', e)),
+		actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
+		links: doc.links.map((l) => inSchemaOrder('links', l)),
+		sources: doc.sources.map((s) => inSchemaOrder('sources', s))
+	};
+	return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** True for a causeway file or a bare document. */
+export function looksLikeCauseway(value: Record<string, unknown>): boolean {
+	return value.format === 'causeway' || (value.format === undefined && 'schemaVersion' in value && Array.isArray(value.events));
+}
+
+/** Reads a causeway file (or a bare document) of any schema version, validated whole. */
+export function readCauseway(value: Record<string, unknown>): ImportedDocument {
+	if (value.format !== undefined && value.format !== 'causeway') throw problem('format', `expected "causeway", got ${JSON.stringify(value.format)}`);
+	const current = migrate(value);
+	const parsed = (current.format === undefined ? causewayDocument : causewayFile).safeParse(current);
+	if (!parsed.success) throw problems('invalid', parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(file)', message: messageOf(i) })));
+	const file = parsed.data;
+	const located = {} as LocatedCollections;
+	for (const c of COLLECTIONS) {
+		(located as Record<CollectionName, unknown>)[c] = file[c].map((entity, i) => ({ entity, at: (path: readonly PropertyKey[]) => formatPath(path, `${c}[${i}]`) }));
+	}
+	const { document, locate } = assemble(located, { title: file.title });
+	return { format: 'causeway', title: file.title, collections: [...COLLECTIONS], document, locate };
+}

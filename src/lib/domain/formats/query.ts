@@ -1,0 +1,49 @@
+/**
+ * The query strings of GET /api/export and POST /api/import, read strictly: an unknown parameter
+ * is refused rather than ignored, so that a typo like `dryrun=true` cannot turn a dry run into a
+ * real import.
+ */
+import { ID_PATTERN } from '../schema';
+import { problem } from './common';
+import { isExportFormat, isImportFormat } from './index';
+import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat, type ImportFormat } from './types';
+import { IMPORT_MODES, type ImportMode } from './plan';
+
+function only(params: URLSearchParams, allowed: string[]) {
+	for (const key of params.keys()) {
+		if (!allowed.includes(key)) throw problem(key, `unknown query parameter; use ${allowed.join(', ')}`);
+	}
+}
+
+function single(params: URLSearchParams, key: string): string | undefined {
+	const values = params.getAll(key);
+	if (values.length > 1) throw problem(key, 'given more than once');
+	return values[0];
+}
+
+/** `?format=…&ids=a,b,c`: the format (default causeway) and, for "what is shown", the event ids. */
+export function exportQuery(params: URLSearchParams): { format: ExportFormat; ids?: string[] } {
+	only(params, ['format', 'ids']);
+	const format = single(params, 'format') ?? 'causeway';
+	if (!isExportFormat(format)) throw problem('format', `unknown format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}`);
+	const list = params.getAll('ids');
+	if (!list.length) return { format };
+	const ids = list.flatMap((v) => v.split(',')).map((id) => id.trim()).filter(Boolean);
+	const bad = ids.find((id) => !ID_PATTERN.test(id));
+	if (bad !== undefined) throw problem('ids', `not an id: ${JSON.stringify(bad)}`);
+	return { format, ids };
+}
+
+const BOOLEAN: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+
+/** `?mode=merge|replace&dryRun=true&format=…`: mode defaults to merge, dryRun to false, format to what the content shows. */
+export function importQuery(params: URLSearchParams): { mode: ImportMode; dryRun: boolean; format?: ImportFormat } {
+	only(params, ['mode', 'dryRun', 'format']);
+	const mode = single(params, 'mode') ?? 'merge';
+	if (!(IMPORT_MODES as readonly string[]).includes(mode)) throw problem('mode', `use merge or replace, not "${mode}"`);
+	const dryRun = single(params, 'dryRun') ?? 'false';
+	if (!(dryRun in BOOLEAN)) throw problem('dryRun', `use true or false, not "${dryRun}"`);
+	const format = single(params, 'format');
+	if (format !== undefined && !isImportFormat(format)) throw problem('format', `cannot import "${format}"; use one of ${IMPORT_FORMATS.join(', ')}`);
+	return { mode: mode as ImportMode, dryRun: BOOLEAN[dryRun], ...(format !== undefined && { format }) };
+}

@@ -1,0 +1,86 @@
+/**
+ * An import from start to end, as the API and the command line run it: open the file, read it in
+ * its format, plan it against the document, and — unless it is a dry run — commit it through the
+ * store as one change (after a backup, for a replace). The answer is the same report either way.
+ */
+import { DomainError, type Issue } from '../errors';
+import type { CausewayDocument, CollectionName } from '../schema';
+import { formatOf, openImport, readImport, type ImportSource } from './index';
+import { emptySummary, planImport, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
+import type { ImportFormat } from './types';
+
+/** What an import needs of the store (the server's Store has it). */
+export interface ImportTarget {
+	readonly document: CausewayDocument;
+	replaceDocument<T extends { document: CausewayDocument }>(
+		plan: (current: CausewayDocument, now: string) => T,
+		options?: { backup?: boolean }
+	): Promise<{ committed: { revision: number }; result: T; backupFile?: string }>;
+}
+
+export interface ImportRequest {
+	mode: ImportMode;
+	dryRun: boolean;
+	/** The format asked for; default: from the content. */
+	format?: ImportFormat;
+	/** The media type the file came as, when it came over HTTP. */
+	mediaType?: string;
+}
+
+export interface ImportReport {
+	mode: ImportMode;
+	/** The format the file was read as; null when it could not be told. */
+	format: ImportFormat | null;
+	dryRun: boolean;
+	summary: ImportSummary;
+	/** Ids the import overwrites (or, in a dry run, would), per collection. */
+	overwritten: Partial<Record<CollectionName, string[]>>;
+	/** Ids a replace removes (or would), per collection. */
+	removed: Partial<Record<CollectionName, string[]>>;
+	/** What stops the file from being imported (a dry run reports them here; a real import answers with an error). */
+	problems: Issue[];
+	wouldApply: boolean;
+	/** After a real import: the document's revision now. */
+	revision?: number;
+	/** After a real replace that changed something: the file the replaced document was saved to. */
+	backup?: string | null;
+}
+
+function reportOf(request: ImportRequest, format: ImportFormat | null, plan: ImportPlan | null, problems: Issue[]): ImportReport {
+	return {
+		mode: request.mode,
+		format,
+		dryRun: request.dryRun,
+		summary: plan?.summary ?? emptySummary(),
+		overwritten: plan?.overwritten ?? {},
+		removed: plan?.removed ?? {},
+		problems,
+		wouldApply: problems.length === 0
+	};
+}
+
+/**
+ * Imports `input` into `store`. Every problem with the file throws a DomainError (400 invalid,
+ * 409 conflict) and changes nothing — except in a dry run, which reports the problems instead.
+ */
+export async function runImport(store: ImportTarget, input: Uint8Array | string, request: ImportRequest): Promise<ImportReport> {
+	let format: ImportFormat | null = null;
+	try {
+		const source: ImportSource = openImport(input, { mediaType: request.mediaType });
+		format = formatOf(source, request.format);
+		const imported = readImport(source, format, new Date().toISOString());
+		if (request.dryRun) {
+			const plan = planImport(store.document, imported, { mode: request.mode, now: new Date().toISOString() });
+			return reportOf(request, format, plan, []);
+		}
+		const { committed, result, backupFile } = await store.replaceDocument((current, now) => planImport(current, imported, { mode: request.mode, now }), {
+			backup: request.mode === 'replace'
+		});
+		return { ...reportOf(request, format, result, []), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
+	} catch (err) {
+		if (request.dryRun && err instanceof DomainError) {
+			return reportOf(request, format, null, err.issues?.length ? err.issues : [{ path: '(file)', message: err.message }]);
+		}
+		throw err;
+	}
+}

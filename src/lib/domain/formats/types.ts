@@ -1,0 +1,47 @@
+/** What every format module shares: the names, the options of an export, an imported file. */
+import type { CausewayDocument, CollectionName } from '../schema';
+
+export const EXPORT_FORMATS = ['causeway', 'cytoscape', 'jgf', 'graphml', 'csv', 'timelinejs'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The formats a file can be imported from (GraphML and TimelineJS are export-only). */
+export const IMPORT_FORMATS = ['causeway', 'cytoscape', 'jgf', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface Position {
+	x: number;
+	y: number;
+}
+
+export interface ExportOptions {
+	/** Only these events ("what is shown"), the links between them, and the actors and sources they name. */
+	ids?: readonly string[];
+	/** Node positions for graph formats (cytoscape), e.g. from the graph view's layout. */
+	positions?: ReadonlyMap<string, Position>;
+	/** The export's time (file name date, `exportedAt`); default now. */
+	now?: Date;
+}
+
+/** A file ready to download or write. */
+export interface ExportedFile {
+	filename: string;
+	contentType: string;
+	/** Text, or the bytes of a zip (ArrayBuffer-backed, so Response and Blob take them as they are). */
+	body: string | Uint8Array<ArrayBuffer>;
+}
+
+/** Turns a path inside one imported entity (in model terms, e.g. `['location', 'lat']`) into where that is in the file. */
+export type Locator = (path: readonly PropertyKey[]) => string;
+
+/** A file read and validated entity by entity, not yet set against the current document. */
+export interface ImportedDocument {
+	format: ImportFormat;
+	/** The document title the file gives, if it gives one. */
+	title?: string;
+	/** The collections the file describes: a replace replaces these and keeps the others. */
+	collections: CollectionName[];
+	/** The file's entities in canonical form (sorted by id), meta filled in where the format has none. */
+	document: CausewayDocument;
+	/** Where the entity with this id sits in the file, e.g. `events[3].start` or `events.csv row 4, column start`. */
+	locate(collection: CollectionName, id: string, path?: readonly PropertyKey[]): string;
+}

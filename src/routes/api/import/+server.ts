@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { JSON_TYPE, ZIP_TYPE } from '$lib/domain/formats';
+import { importQuery } from '$lib/domain/formats/query';
+import { runImport } from '$lib/domain/formats/run-import';
+import { answer, IMPORT_LIMIT, readBody } from '$lib/server/http';
+import { getStore } from '$lib/server/instance';
+import type { RequestHandler } from './$types';
+
+/** `?mode=merge|replace&dryRun=true&format=…` with a causeway, Cytoscape or JGF file (JSON) or a zip of CSV files. */
+export const POST: RequestHandler = ({ request, url }) =>
+	answer(async () => {
+		const query = importQuery(url.searchParams);
+		const { type, bytes } = await readBody(request, { limit: IMPORT_LIMIT, types: [JSON_TYPE, ZIP_TYPE] });
+		return json(await runImport(getStore(), bytes, { ...query, mediaType: type }));
+	});
