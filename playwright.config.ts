@@ -18,6 +18,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		browserName: 'chromium',
+		viewport: { width: 1440, height: 900 },
 		launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
 		trace: 'retain-on-failure'
 	},

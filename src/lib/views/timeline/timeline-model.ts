@@ -1,0 +1,216 @@
+/**
+ * The timeline's model, kept apart from vis-timeline so it can be tested without a browser: how an
+ * event becomes timeline items (a point for a known day, a range spanning the whole month or year
+ * when that is all that is known), how rows are grouped, which arrows join which items, and how a
+ * dragged item becomes new partial dates — snapped to the event's own precision, so a
+ * month-precision event moves by months and never gains an invented day.
+ *
+ * Times are UTC throughout; the timeline is told to display UTC as well.
+ */
+import { EVENT_KINDS, type Actor, type CausewayDocument, type Event, type Link } from '$lib/domain/schema';
+import { firstDay, isCertainlyBefore, lastDay, precisionOf, type PartialDate, type Precision } from '$lib/domain/partial-date';
+import { formatSpan } from '../format';
+import { KIND_COLORS, KIND_LABELS } from '../kinds';
+
+export type Grouping = 'none' | 'actor' | 'kind';
+export const GROUPINGS: Grouping[] = ['none', 'actor', 'kind'];
+
+export interface TimelineItem {
+	id: string;
+	eventId: string;
+	group?: string;
+	start: Date;
+	end?: Date;
+	type: 'point' | 'range';
+	className: string;
+	/** The kind's colour, as a CSS variable the stylesheet uses for fill and border. */
+	style: string;
+	/** Shown on hover (vis-timeline sets it as text, not HTML): date at its precision and title. */
+	title: string;
+	/** vis-timeline wants content; the view's template builds the element from the event instead. */
+	content: string;
+}
+
+export interface TimelineGroup {
+	id: string;
+	label: string;
+	/** A colour for the row's marker (an actor's colour), if any. */
+	color?: string;
+}
+
+export interface TimelineArrow {
+	id: string;
+	id_item_1: string;
+	id_item_2: string;
+	title: string;
+	/** Effect certainly before cause: drawn in the warning style. */
+	warning: boolean;
+	relation: Link['relation'];
+}
+
+const DAY = 86_400_000;
+const NO_ACTOR = 'no-actor';
+/** Items of events with several actors are copies, one per actor's row: `<event>@<actor>`. */
+const COPY = '@';
+
+const utc = (day: string) => new Date(`${day}T00:00:00Z`);
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The event an item (or a copy of it in an actor's row) stands for. */
+export function eventIdOf(itemId: string): string {
+	const at = itemId.indexOf(COPY);
+	return at < 0 ? itemId : itemId.slice(0, at);
+}
+
+/**
+ * Where an event sits in time: a point at midday of its day when the day is known and it has no
+ * end, else a range from the first instant of its start to the end of the last day of its end.
+ */
+export function spanOf(event: Pick<Event, 'start' | 'end'>): { start: Date; end?: Date; type: 'point' | 'range' } {
+	if (!event.end && precisionOf(event.start) === 'day') {
+		return { start: new Date(utc(event.start).getTime() + DAY / 2), type: 'point' };
+	}
+	const last = lastDay(event.end ?? event.start);
+	return { start: utc(firstDay(event.start)), end: new Date(utc(last).getTime() + DAY), type: 'range' };
+}
+
+/** The start of the day, month or year that contains `date`. */
+function floorTo(date: Date, precision: Precision): Date {
+	const y = date.getUTCFullYear();
+	if (precision === 'year') return new Date(Date.UTC(y, 0, 1));
+	if (precision === 'month') return new Date(Date.UTC(y, date.getUTCMonth(), 1));
+	return new Date(Date.UTC(y, date.getUTCMonth(), date.getUTCDate()));
+}
+
+function nextBoundary(boundary: Date, precision: Precision): Date {
+	const next = new Date(boundary);
+	if (precision === 'year') next.setUTCFullYear(next.getUTCFullYear() + 1);
+	else if (precision === 'month') next.setUTCMonth(next.getUTCMonth() + 1);
+	else next.setUTCDate(next.getUTCDate() + 1);
+	return next;
+}
+
+/** The day, month or year boundary nearest to `date`. */
+function nearestBoundary(date: Date, precision: Precision): Date {
+	const before = floorTo(date, precision);
+	const after = nextBoundary(before, precision);
+	return date.getTime() - before.getTime() < after.getTime() - date.getTime() ? before : after;
+}
+
+/** The partial date, at `precision`, of the period that begins at `boundary`. */
+function periodFrom(boundary: Date, precision: Precision): PartialDate {
+	const day = dayOf(boundary);
+	return precision === 'year' ? day.slice(0, 4) : precision === 'month' ? day.slice(0, 7) : day;
+}
+
+/** The partial date, at `precision`, of the period that ends at `boundary` (exclusive). */
+function periodUntil(boundary: Date, precision: Precision): PartialDate {
+	return periodFrom(new Date(boundary.getTime() - DAY), precision);
+}
+
+/** The day that contains `date`, as a day-precision partial date (for a double-click). */
+export function dayAt(date: Date): PartialDate {
+	return dayOf(floorTo(date, 'day'));
+}
+
+/**
+ * New dates for an event after its item was dragged or resized to `start`–`end`, each snapped to
+ * the precision it already has; only the fields that changed. A resize that would put the end
+ * before the start keeps them in the same period instead.
+ */
+export function datesAfterDrag(event: Pick<Event, 'start' | 'end'>, moved: { start: Date; end?: Date }): { start?: PartialDate; end?: PartialDate } {
+	const startPrecision = precisionOf(event.start);
+	const span = spanOf(event);
+	const startInstant = span.type === 'point' ? new Date(moved.start.getTime() - DAY / 2) : moved.start;
+	const start = periodFrom(nearestBoundary(startInstant, startPrecision), startPrecision);
+	const patch: { start?: PartialDate; end?: PartialDate } = {};
+	if (start !== event.start) patch.start = start;
+	if (event.end && moved.end) {
+		const endPrecision = precisionOf(event.end);
+		let end = periodUntil(nearestBoundary(moved.end, endPrecision), endPrecision);
+		if (isCertainlyBefore(end, start)) end = periodFrom(utc(firstDay(start)), endPrecision);
+		if (end !== event.end) patch.end = end;
+	}
+	return patch;
+}
+
+function classNameOf(event: Event): string {
+	const names = [`kind-${event.kind}`, `precision-${precisionOf(event.start)}`];
+	if (event.end) names.push(`end-precision-${precisionOf(event.end)}`);
+	if (event.approximate) names.push('approximate');
+	if (event.tags.includes('disputed')) names.push('disputed');
+	return names.join(' ');
+}
+
+/** The rows for a grouping: none, one per actor (and one for events with none), one per kind. */
+export function groupsFor(doc: CausewayDocument, grouping: Grouping): TimelineGroup[] | null {
+	if (grouping === 'none') return null;
+	if (grouping === 'kind') {
+		const present = new Set(doc.events.map((e) => e.kind));
+		return EVENT_KINDS.filter((k) => present.has(k)).map((k) => ({ id: k, label: KIND_LABELS[k] }));
+	}
+	const used = new Set(doc.events.flatMap((e) => e.actorIds));
+	const bySide = (a: Actor, b: Actor) => (a.side ?? '~').localeCompare(b.side ?? '~') || a.name.localeCompare(b.name);
+	const rows: TimelineGroup[] = doc.actors
+		.filter((a) => used.has(a.id))
+		.sort(bySide)
+		.map((a) => ({ id: a.id, label: a.name, color: a.color }));
+	if (doc.events.some((e) => e.actorIds.length === 0)) rows.push({ id: NO_ACTOR, label: 'No actor' });
+	return rows;
+}
+
+/** The items for one event: one, or by actor one copy in each of its actors' rows. */
+export function itemsFor(event: Event, grouping: Grouping): TimelineItem[] {
+	const span = spanOf(event);
+	const base = { eventId: event.id, ...span, className: classNameOf(event), style: `--kind: ${KIND_COLORS[event.kind]}`, title: `${formatSpan(event)} — ${event.title}`, content: event.title };
+	if (grouping === 'none') return [{ id: event.id, ...base }];
+	if (grouping === 'kind') return [{ id: event.id, group: event.kind, ...base }];
+	if (event.actorIds.length === 0) return [{ id: event.id, group: NO_ACTOR, ...base }];
+	return event.actorIds.map((actorId, i) => ({ id: i === 0 ? event.id : `${event.id}${COPY}${actorId}`, group: actorId, ...base }));
+}
+
+/** All item ids that stand for an event under a grouping (its copies select together). */
+export function itemIdsFor(event: Event, grouping: Grouping): string[] {
+	if (grouping !== 'actor' || event.actorIds.length <= 1) return [event.id];
+	return event.actorIds.map((actorId, i) => (i === 0 ? event.id : `${event.id}${COPY}${actorId}`));
+}
+
+/**
+ * An arrow per link, from the cause's item to the effect's. With copies, the arrow joins copies in
+ * a row both share when there is one, so it runs along that row rather than across the chart.
+ */
+export function arrowsFor(doc: CausewayDocument, grouping: Grouping, events: Map<string, Event>): TimelineArrow[] {
+	const arrows: TimelineArrow[] = [];
+	for (const link of doc.links) {
+		const cause = events.get(link.from);
+		const effect = events.get(link.to);
+		if (!cause || !effect) continue;
+		let from = cause.id;
+		let to = effect.id;
+		if (grouping === 'actor') {
+			const shared = cause.actorIds.find((a) => effect.actorIds.includes(a));
+			if (shared) {
+				from = cause.actorIds[0] === shared ? cause.id : `${cause.id}${COPY}${shared}`;
+				to = effect.actorIds[0] === shared ? effect.id : `${effect.id}${COPY}${shared}`;
+			}
+		}
+		const warning = isCertainlyBefore(effect.start, cause.start);
+		const title = `${cause.title} ${link.relation} ${effect.title}${warning ? ' — but the effect comes before its cause' : ''}`;
+		arrows.push({ id: link.id, id_item_1: from, id_item_2: to, title, warning, relation: link.relation });
+	}
+	return arrows;
+}
+
+/** The window that shows every event, with a margin on each side. */
+export function windowFor(events: readonly Event[]): { start: Date; end: Date } | null {
+	if (!events.length) return null;
+	let min = Infinity;
+	let max = -Infinity;
+	for (const e of events) {
+		const span = spanOf(e);
+		min = Math.min(min, span.start.getTime());
+		max = Math.max(max, (span.end ?? span.start).getTime());
+	}
+	const margin = Math.max((max - min) * 0.04, 15 * DAY);
+	return { start: new Date(min - margin), end: new Date(max + margin) };
+}
