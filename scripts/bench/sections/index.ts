@@ -5,5 +5,6 @@
  */
 import type { Section } from '../lib/section';
 import { serverSection } from './server';
+import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection];
+export const SECTIONS: Section[] = [serverSection, timelineSection];

@@ -30,7 +30,12 @@ export interface StoreOptions {
 export interface Committed {
 	revision: number;
 	change: Change;
+	/** The document's title after the change (a Change does not carry it; an import can rename). */
+	title?: string;
 }
+
+/** How many recent commits are kept for tabs that reconnect and catch up. */
+const RECENT_COMMITS = 1000;
 
 /** A write to disk failed; nothing of the edit was kept. */
 export class StoreWriteError extends Error {
@@ -65,6 +70,8 @@ export class Store {
 	readonly #queue: CommitQueue<CausewayDocument>;
 	readonly #now: () => string;
 	readonly #listeners = new Set<(c: Committed) => void>();
+	/** The latest commits, oldest first, for catching up (changesSince). */
+	readonly #recent: Committed[] = [];
 	/** What is on disk: what readers see. */
 	#durable: CausewayDocument;
 	/** What edits are planned against: the durable document plus edits still on their way to disk. */
@@ -173,9 +180,23 @@ export class Store {
 			this.#working = this.#durable;
 			throw new StoreWriteError(err);
 		}
-		const committed = { revision: next.revision, change };
+		const committed: Committed = { revision: next.revision, change, title: next.title };
+		this.#recent.push(committed);
+		if (this.#recent.length > RECENT_COMMITS) this.#recent.splice(0, this.#recent.length - RECENT_COMMITS);
 		for (const listener of this.#listeners) listener(committed);
 		return committed;
+	}
+
+	/**
+	 * The commits after `revision`, in order, for a tab catching up; null when they are no longer
+	 * all kept (older than the last RECENT_COMMITS, or from before this server started): reload then.
+	 */
+	changesSince(revision: number): Committed[] | null {
+		const current = this.#durable.revision;
+		if (revision >= current) return [];
+		const from = this.#recent.findIndex((c) => c.revision === revision + 1);
+		if (from < 0) return null;
+		return this.#recent.slice(from).filter((c) => c.revision <= current);
 	}
 
 	/** Calls `listener` after each commit reaches the disk; returns the unsubscribe function. */

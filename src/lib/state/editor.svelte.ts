@@ -6,10 +6,12 @@
  * `apply`.
  */
 import { createContext } from 'svelte';
-import { applyChange, type Change } from '$lib/domain/changes';
+import { applyChange, isEmptyChange, type Change } from '$lib/domain/changes';
 import type { Issue } from '$lib/domain/errors';
 import { linkCounts, type LinkCounts } from '$lib/domain/graph';
 import type { Op } from '$lib/domain/ops';
+import { revertOps } from '$lib/domain/revert';
+import { History, type Step } from './history.svelte';
 import type { Actor, CausewayDocument, Event, Source } from '$lib/domain/schema';
 
 /** An edit the server refused (or could not be reached for), with its reason. */
@@ -34,11 +36,20 @@ export interface Notice {
 interface Committed {
 	revision: number;
 	change: Change;
+	title?: string;
+}
+
+export interface CommitOptions {
+	/** What the user did, for the undo history and messages ("Move “Capture of Sudzha”"). */
+	label?: string;
+	/** false for edits that are themselves undo/redo: they manage the history. */
+	history?: boolean;
 }
 
 export class Editor {
 	#doc = $state.raw<CausewayDocument>() as CausewayDocument;
 	#notice = $state.raw<Notice | null>(null);
+	#loading = $state(false);
 	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 	readonly eventsById = $derived(new Map<string, Event>(this.#doc.events.map((e) => [e.id, e])));
@@ -46,12 +57,20 @@ export class Editor {
 	readonly sourcesById = $derived(new Map<string, Source>(this.#doc.sources.map((s) => [s.id, s])));
 	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts(this.#doc));
 
+	/** This tab's undo and redo. */
+	readonly history = new History();
+
 	constructor(doc: CausewayDocument) {
 		this.#doc = doc;
 	}
 
 	get document(): CausewayDocument {
 		return this.#doc;
+	}
+
+	/** True while the document is being fetched (a large one is not written into the page). */
+	get loading(): boolean {
+		return this.#loading;
 	}
 
 	/** The message the page shows (an edit refused, …), or null. */
@@ -67,15 +86,33 @@ export class Editor {
 	}
 
 	/** Applies a committed change to the document: the one place the document changes. */
-	apply(change: Change, revision: number): void {
-		this.#doc = { ...applyChange(this.#doc, change), revision };
+	apply(change: Change, revision: number, title = this.#doc.title): void {
+		this.#doc = { ...applyChange(this.#doc, change), revision, title };
+	}
+
+	/**
+	 * A change committed elsewhere (another tab, an import), from the change stream: applied without
+	 * entering this tab's history. One this tab already has (its own edits echoed back) is skipped; a
+	 * gap in revisions means something was missed, so the document is reloaded.
+	 */
+	async applyRemote(committed: Committed): Promise<void> {
+		if (committed.revision <= this.#doc.revision) return;
+		if (committed.revision === this.#doc.revision + 1) {
+			try {
+				this.apply(committed.change, committed.revision, committed.title);
+				return;
+			} catch {
+				// fall through: our copy does not fit the change
+			}
+		}
+		await this.reload();
 	}
 
 	/**
 	 * Sends operations to the server (`POST /api/changes`, all or nothing) and, once they are on
 	 * disk, applies the committed change. Throws an EditError when refused; nothing changes then.
 	 */
-	async commit(ops: Op[]): Promise<Committed> {
+	async commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
 		let response: Response;
 		try {
 			response = await fetch('/api/changes', {
@@ -88,24 +125,73 @@ export class Editor {
 		}
 		const body = await response.json().catch(() => null);
 		if (!response.ok) {
-			if (response.status === 401 && askForToken()) return this.commit(ops);
+			if (response.status === 401 && askForToken()) return this.commit(ops, options);
 			const error = body?.error ?? {};
 			throw new EditError(response.status, error.code ?? 'error', error.message ?? `The server answered ${response.status}.`, error.issues, error.current);
 		}
 		const committed = body as Committed;
-		try {
-			this.apply(committed.change, committed.revision);
-		} catch {
-			// Our copy had fallen behind (another tab edited it): take the server's.
-			await this.reload();
+		// The change stream may have brought it already; else it is the next revision, or we fell behind.
+		if (committed.revision > this.#doc.revision) {
+			try {
+				if (committed.revision !== this.#doc.revision + 1) throw new Error('behind');
+				this.apply(committed.change, committed.revision);
+			} catch {
+				// Our copy had fallen behind (another tab edited it): take the server's.
+				await this.reload();
+			}
+		}
+		if (options.history !== false && !isEmptyChange(committed.change)) {
+			this.history.record({ label: options.label ?? 'Edit', change: committed.change });
 		}
 		return committed;
 	}
 
+	/** Takes back this tab's last edit, through the API; refused with a message if it was changed since. */
+	async undo(): Promise<void> {
+		const step = this.history.nextUndo;
+		if (step) await this.#revert(step, 'Undo', (change) => this.history.undone(step, change));
+	}
+
+	/** Does again what was last undone, through the API. */
+	async redo(): Promise<void> {
+		const step = this.history.nextRedo;
+		if (step) await this.#revert(step, 'Redo', (change) => this.history.redone(step, change));
+	}
+
+	async #revert(step: Step, verb: 'Undo' | 'Redo', done: (change: Change) => void): Promise<void> {
+		try {
+			const committed = await this.commit(revertOps(step.change), { history: false });
+			done(committed.change);
+			this.say({ kind: 'info', text: `${verb}: ${step.label}.` });
+		} catch (err) {
+			const why = err instanceof EditError && (err.status === 412 || err.status === 409) ? 'it was changed since (in another tab?)' : (err as Error).message;
+			this.say({ kind: 'error', text: `Could not ${verb.toLowerCase()} “${step.label}”: ${why}. Nothing was changed.` });
+		}
+	}
+
+	/**
+	 * Follows the server's change stream so edits from other tabs appear here; returns the function
+	 * that stops. EventSource reconnects by itself, sending the last revision it saw to catch up.
+	 */
+	connect(): () => void {
+		const source = new EventSource(`/api/changes/stream?since=${this.#doc.revision}`);
+		source.addEventListener('change', (e) => void this.applyRemote(JSON.parse((e as MessageEvent).data) as Committed));
+		source.addEventListener('reset', () => void this.reload());
+		return () => source.close();
+	}
+
 	/** Replaces the document with the server's. */
 	async reload(): Promise<void> {
-		const response = await fetch('/api/document');
-		if (response.ok) this.#doc = (await response.json()) as CausewayDocument;
+		this.#loading = true;
+		try {
+			const response = await fetch('/api/document');
+			if (response.ok) this.#doc = (await response.json()) as CausewayDocument;
+			else this.say({ kind: 'error', text: `The document could not be loaded (the server answered ${response.status}).` });
+		} catch {
+			this.say({ kind: 'error', text: 'The document could not be loaded: the server could not be reached.' });
+		} finally {
+			this.#loading = false;
+		}
 	}
 }
 
