@@ -46,6 +46,16 @@ describe('applyChange', () => {
 		expect(() => applyChange(doc, { links: { added: [makeLink('ax', 'a', 'x')] } })).toThrow(/effect event "x" does not exist/);
 	});
 
+	it('finds a duplicate among many links added at once (the indexed check)', () => {
+		const doc = makeChain();
+		const events = Array.from({ length: 12 }, (_, i) => makeEvent(`e${String(i).padStart(2, '0')}`));
+		const withEvents = applyChange(doc, { events: { added: events } });
+		const links = Array.from({ length: 10 }, (_, i) => makeLink(`l${i}`, events[i].id, events[i + 1].id));
+		expect(applyChange(withEvents, { links: { added: links } }).links).toHaveLength(12);
+		expect(() => applyChange(withEvents, { links: { added: [...links, makeLink('twin', 'a', 'b')] } })).toThrow(/duplicates link "ab"/);
+		expect(() => applyChange(withEvents, { links: { added: [...links, makeLink('l9b', events[9].id, events[10].id)] } })).toThrow(/links\.l9: duplicates link "l9b"/);
+	});
+
 	it('is undone by its inverse', () => {
 		const doc = makeChain();
 		const change: Change = { events: { added: [makeEvent('d')] }, links: { added: [makeLink('cd', 'c', 'd')], removed: [doc.links[0]] } };

@@ -56,6 +56,17 @@ function linkIssues(exists: Exists, l: Link, at: string, duplicateOf?: Link): Is
 	return issues;
 }
 
+function groupByKey(links: readonly Link[]): Map<string, Link[]> {
+	const byKey = new Map<string, Link[]>();
+	for (const l of links) {
+		const key = linkKey(l);
+		const same = byKey.get(key);
+		if (same) same.push(l);
+		else byKey.set(key, [l]);
+	}
+	return byKey;
+}
+
 function duplicateIdIssues(doc: CausewayDocument): Issue[] {
 	const issues: Issue[] = [];
 	for (const name of ['events', 'actors', 'links', 'sources'] as const) {
@@ -90,9 +101,11 @@ function changeIssues(doc: CausewayDocument, change: Change): Issue[] {
 	for (const e of events) issues.push(...eventIssues(exists, e, `events.${e.id}`));
 
 	const links = [...(change.links?.added ?? []), ...(change.links?.updated ?? []).map(([, after]) => after)];
+	// One scan for a few links; for many (a large batch) an index, so it stays linear.
+	const byKey = links.length > 8 ? groupByKey(doc.links) : null;
 	for (const l of links) {
 		const key = linkKey(l);
-		const twin = doc.links.find((other) => other.id !== l.id && linkKey(other) === key);
+		const twin = byKey ? byKey.get(key)?.find((other) => other.id !== l.id) : doc.links.find((other) => other.id !== l.id && linkKey(other) === key);
 		issues.push(...linkIssues(exists, l, `links.${l.id}`, twin));
 	}
 

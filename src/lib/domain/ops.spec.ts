@@ -126,3 +126,11 @@ describe('planChange', () => {
 		expect(refusal([{ op: 'create', collection: 'sources', value: { title: 's', url: 'javascript:alert(1)' } }]).message).toMatch(/not an http\(s\) URL/);
 	});
 });
+
+describe('ids', () => {
+	it('refuses the reserved ids constructor and prototype', () => {
+		for (const id of ['constructor', 'prototype']) {
+			expect(refusal([{ op: 'create', collection: 'events', value: { id, title: 't', start: '2024', kind: 'other' } }]).message).toMatch(/reserved/);
+		}
+	});
+});

@@ -16,7 +16,9 @@ export const SCHEMA_VERSION = 1;
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const id = z
 	.string()
-	.regex(ID_PATTERN, { message: 'not an id: 1–64 of a-z, 0-9 and "-", starting with a letter or digit' });
+	.regex(ID_PATTERN, { message: 'not an id: 1–64 of a-z, 0-9 and "-", starting with a letter or digit' })
+	// Ids become object keys in some exports (JGF nodes); these two would be refused on import.
+	.refine((value) => value !== 'constructor' && value !== 'prototype', { message: 'not an id: "constructor" and "prototype" are reserved' });
 
 export const EVENT_KINDS = ['military', 'political', 'diplomatic', 'aid', 'intelligence', 'humanitarian', 'other'] as const;
 export const ACTOR_KINDS = ['state', 'armed-force', 'person', 'organization', 'alliance', 'other'] as const;
