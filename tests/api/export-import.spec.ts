@@ -320,10 +320,11 @@ describe('Store.replaceDocument (what an import commits through)', () => {
 		});
 	});
 
-	it('a replace that only renames the document still commits (the title is not part of a change)', async () => {
+	it('a replace that only renames the document still commits, and the commit carries the new title', async () => {
 		await withStore(async (store, home) => {
 			const renamed = await store.replaceDocument((current) => ({ document: { ...current, title: 'Renamed' } }));
-			expect(renamed.committed).toEqual({ revision: 1, change: {} });
+			// the title is not part of a change; the commit (and so the change stream) carries it
+			expect(renamed.committed).toEqual({ revision: 1, change: {}, title: 'Renamed' });
 			expect(JSON.parse(await readFile(join(home, 'causeway.json'), 'utf8'))).toMatchObject({ revision: 1, title: 'Renamed' });
 		});
 	});
