@@ -174,10 +174,16 @@ test.describe('the timeline', () => {
 
 	test('a drag the server refuses (stale revision) puts the item back and says why', async ({ page, request }) => {
 		const e = await create(request, { title: 'Stale drag', start: '2023-08-20', kind: 'aid' });
+		// This page must not hear of the other edit (the change stream would bring it): as after a
+		// dropped connection, it still has the old revision.
+		await page.route('**/api/changes/stream**', (route) => route.abort());
 		await open(page);
 		// another tab edits it after this page loaded
 		expect((await request.patch(`/api/events/${e.id}`, { data: { description: 'changed elsewhere' } })).status()).toBe(200);
 		const target = item(page, 'Stale drag');
+		// let the timeline settle first: a drag during its first layout grabs nothing
+		await expect(target).toBeVisible();
+		await page.waitForTimeout(400);
 		const before = (await target.boundingBox())!;
 		await page.mouse.move(before.x + 10, before.y + before.height / 2);
 		await page.mouse.down();

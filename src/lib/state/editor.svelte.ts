@@ -146,16 +146,23 @@ export class Editor {
 		return committed;
 	}
 
+	/** Undo and redo run one after another: a quick second Ctrl+Z must see what the first one did. */
+	#reverting: Promise<void> = Promise.resolve();
+
 	/** Takes back this tab's last edit, through the API; refused with a message if it was changed since. */
-	async undo(): Promise<void> {
-		const step = this.history.nextUndo;
-		if (step) await this.#revert(step, 'Undo', (change) => this.history.undone(step, change));
+	undo(): Promise<void> {
+		return (this.#reverting = this.#reverting.then(async () => {
+			const step = this.history.nextUndo;
+			if (step) await this.#revert(step, 'Undo', (change) => this.history.undone(step, change));
+		}));
 	}
 
 	/** Does again what was last undone, through the API. */
-	async redo(): Promise<void> {
-		const step = this.history.nextRedo;
-		if (step) await this.#revert(step, 'Redo', (change) => this.history.redone(step, change));
+	redo(): Promise<void> {
+		return (this.#reverting = this.#reverting.then(async () => {
+			const step = this.history.nextRedo;
+			if (step) await this.#revert(step, 'Redo', (change) => this.history.redone(step, change));
+		}));
 	}
 
 	async #revert(step: Step, verb: 'Undo' | 'Redo', done: (change: Change) => void): Promise<void> {

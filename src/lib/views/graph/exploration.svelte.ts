@@ -1,0 +1,138 @@
+/**
+ * Exploring cause and effect, shared by the graph (which highlights) and the inspector (which lists
+ * and holds the controls): the whole chain of causes or effects of the selected event, the paths
+ * from one event to another, where the story starts and ends, and what in the data cannot be right
+ * (cycles, effects before their causes). Everything is computed by the domain's causality queries,
+ * within what the filter shows. View state: none of it is stored in the document.
+ */
+import { createContext } from 'svelte';
+import { ancestors, descendants, finalEffects, findCycles, pathsBetween, rootCauses, temporalInconsistencies, type CausalCycle, type PathsResult, type Scope, type TemporalInconsistency } from '$lib/domain/causality';
+import type { CausewayDocument, Event } from '$lib/domain/schema';
+import type { Editor } from '$lib/state/editor.svelte';
+import type { ViewFilter } from '$lib/state/filters.svelte';
+import type { Selection } from '$lib/state/selection';
+
+export type Chain = 'causes' | 'effects';
+
+export interface Problems {
+	cycles: CausalCycle[];
+	/** True when there are more cycles than listed. */
+	moreCycles: boolean;
+	backwards: TemporalInconsistency[];
+}
+
+/** How many cycles are listed at most: a tangle can hold thousands, and each is a data error anyway. */
+const MAX_CYCLES = 50;
+
+/** Looks for problems in a document: cycles and links whose effect comes before the cause. */
+export function problemsOf(doc: CausewayDocument): Problems {
+	const { cycles, truncated } = findCycles(doc, { max: MAX_CYCLES });
+	return { cycles, moreCycles: truncated, backwards: temporalInconsistencies(doc) };
+}
+
+export class Exploration {
+	readonly #editor: Editor;
+	readonly #filter: ViewFilter;
+	readonly #selection: () => Selection | null;
+
+	/** Show every cause (or effect) of the selected event, not only the direct ones. */
+	chain = $state<Chain | null>(null);
+	/** How many links away the chain goes; 0 for no limit. */
+	depth = $state(0);
+
+	/** "How did A lead to B?": the two events, and whether the answer is on show. */
+	pathFrom = $state<string | null>(null);
+	pathTo = $state<string | null>(null);
+	pathsOpen = $state(false);
+	endsOpen = $state(false);
+	problemsOpen = $state(false);
+
+	/** Found in the background after each change of the document (see watchProblems). */
+	problems = $state.raw<Problems | null>(null);
+
+	/** Where walks may go: what the filter shows. */
+	readonly scope: Scope = $derived.by(() => {
+		const result = this.#filter.result;
+		return result ? { within: result.events, withinLinks: result.links } : {};
+	});
+
+	/** The selected event, if an event is selected and exists. */
+	readonly selectedEvent: Event | null = $derived.by(() => {
+		const selection = this.#selection();
+		return (selection?.kind === 'event' && this.#editor.eventsById.get(selection.id)) || null;
+	});
+
+	/** The chain of the selected event: each event in it with its distance in links, nearest first. */
+	readonly chainDepths: Map<string, number> | null = $derived.by(() => {
+		const event = this.selectedEvent;
+		if (!this.chain || !event) return null;
+		const walk = this.chain === 'causes' ? ancestors : descendants;
+		return walk(this.#editor.document, event.id, { ...this.scope, maxDepth: this.depth || undefined });
+	});
+
+	/** Every path from pathFrom to pathTo within the filter, when asked for. */
+	readonly paths: PathsResult | null = $derived.by(() => {
+		if (!this.pathsOpen || !this.pathFrom || !this.pathTo) return null;
+		return pathsBetween(this.#editor.document, this.pathFrom, this.pathTo, this.scope);
+	});
+
+	/** When the filter leaves no path: whether the whole document has one (worth saying). */
+	readonly pathsWithoutFilter: boolean = $derived.by(() => {
+		if (!this.paths || this.paths.paths.length || !this.#filter.active) return false;
+		return pathsBetween(this.#editor.document, this.pathFrom!, this.pathTo!, { maxPaths: 1 }).paths.length > 0;
+	});
+
+	/** Where the shown story starts (root causes) and ends (final effects), when asked for. */
+	readonly ends: { roots: Event[]; finals: Event[] } | null = $derived.by(() => {
+		if (!this.endsOpen) return null;
+		const { within, withinLinks } = this.scope;
+		const doc = this.#editor.document;
+		return { roots: rootCauses(doc, within, withinLinks), finals: finalEffects(doc, within, withinLinks) };
+	});
+
+	constructor(editor: Editor, filter: ViewFilter, selection: () => Selection | null) {
+		this.#editor = editor;
+		this.#filter = filter;
+		this.#selection = selection;
+	}
+
+	/** The number of problems found (cycles and backward links). */
+	get problemCount(): number {
+		return this.problems ? this.problems.cycles.length + this.problems.backwards.length : 0;
+	}
+
+	showChain(chain: Chain | null): void {
+		this.chain = this.chain === chain ? null : chain;
+	}
+
+	/** Starts or ends "How did A lead to B?" at an event; the answer shows once both are chosen. */
+	setPathEnd(end: 'from' | 'to', eventId: string | null): void {
+		if (end === 'from') this.pathFrom = eventId;
+		else this.pathTo = eventId;
+		this.pathsOpen = true;
+	}
+
+	swapPathEnds(): void {
+		[this.pathFrom, this.pathTo] = [this.pathTo, this.pathFrom];
+	}
+
+	/**
+	 * Keeps `problems` up to date, computed when the browser is idle after the document changes
+	 * rather than as part of the change: an edit is on screen before the whole graph is searched
+	 * for cycles (about 0.1 s at 10,000 events). Call during component initialisation.
+	 */
+	watchProblems(): void {
+		$effect(() => {
+			const doc = this.#editor.document;
+			const find = () => (this.problems = problemsOf(doc));
+			if (typeof requestIdleCallback === 'function') {
+				const handle = requestIdleCallback(find, { timeout: 2000 });
+				return () => cancelIdleCallback(handle);
+			}
+			const timer = setTimeout(find, 200);
+			return () => clearTimeout(timer);
+		});
+	}
+}
+
+export const [getExploration, setExploration] = createContext<Exploration>();

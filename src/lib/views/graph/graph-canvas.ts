@@ -1,0 +1,375 @@
+/**
+ * The graph's adapter to cytoscape: it brings the canvas in line with the document by diffs (in one
+ * `cy.batch`, never a rebuild on each edit), runs layouts, paints the highlight of the exploration
+ * and the selection, and keeps the viewport sensible. It turns the library's events into calls on
+ * `CanvasEvents`; it holds no truth of its own — positions are view state, never stored.
+ */
+import type { CollectionArgument, Core, EventObject, NodeSingular, SingularElementArgument } from 'cytoscape';
+import type cytoscapeLibrary from 'cytoscape';
+import type { CausewayDocument, Event } from '$lib/domain/schema';
+import type { Point } from './chronological-layout';
+import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
+import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
+import { graphStyle, NODE, type GraphTheme } from './graph-style';
+import type { Highlight } from './highlight';
+
+export interface CanvasEvents {
+	/** An element was tapped (null: the background). */
+	tap(target: { kind: 'event' | 'link' | 'actor'; id: string } | null): void;
+	/** The pointer is over an element (null: over nothing), at a point in the container. */
+	hover(target: { kind: 'event' | 'link' | 'actor'; id: string } | null, at: Point): void;
+	/** The viewport moved, or nodes did (for the overview). */
+	viewport(): void;
+}
+
+export interface CanvasOptions {
+	container: HTMLElement;
+	theme: GraphTheme;
+	/** Large graphs are drawn for speed rather than looks (STACK.md §7). */
+	large: boolean;
+	eventOf: (nodeId: string) => Event | undefined;
+	events: CanvasEvents;
+}
+
+/** Zoom below which labels are unreadable: revealing an event zooms in to READABLE_ZOOM. */
+const TINY_ZOOM = 0.3;
+const READABLE_ZOOM = 0.9;
+/**
+ * A small graph that does not fit at this zoom is shown from its start (the left, where causes
+ * and early events are) at this zoom rather than shrunk to an unreadable whole; Fit still shows
+ * everything, and the overview shows where the view is.
+ */
+const LEGIBLE_ZOOM = 0.72;
+const PADDING = 28;
+const ANIMATION_MS = 450;
+/** Below this zoom a large graph is drawn in its lean style (graphStyle's `far`). */
+const FAR_ZOOM = 0.45;
+/** More new events than this at once are laid out rather than placed one by one. */
+const PLACE_MAX = 25;
+
+export class GraphCanvas {
+	readonly cy: Core;
+	readonly large: boolean;
+	readonly #eventOf: CanvasOptions['eventOf'];
+	/** What each element on the canvas was made from (planScene's bookkeeping). */
+	#made = new Map<string, Made>();
+	/** Last positions of nodes a filter took off the canvas, to put them back where they were. */
+	#parked = new Map<string, Point>();
+	#layout: LayoutResult | null = null;
+	#highlight = new Map<string, string>();
+	#faded = false;
+	#flagged = new Set<string>();
+	#theme: GraphTheme;
+	/** Whether the zoomed-out style is on (large graphs only, see graphStyle). */
+	#far = false;
+	#farTimer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(cytoscape: typeof cytoscapeLibrary, options: CanvasOptions) {
+		this.large = options.large;
+		this.#eventOf = options.eventOf;
+		this.#theme = options.theme;
+		this.#far = options.large;
+		this.cy = cytoscape({
+			container: options.container,
+			style: graphStyle(options.theme, options.large, this.#far),
+			layout: { name: 'preset' },
+			minZoom: 0.02,
+			maxZoom: 3,
+			wheelSensitivity: 0.3,
+			boxSelectionEnabled: false,
+			autounselectify: true,
+			// The tuning for thousands of elements (STACK.md §7).
+			textureOnViewport: options.large,
+			hideEdgesOnViewport: options.large,
+			hideLabelsOnViewport: options.large,
+			motionBlur: false,
+			pixelRatio: options.large ? 1 : 'auto'
+		});
+		const { events } = options;
+		const target = (e: EventObject) => {
+			const entity = entityOf((e.target as SingularElementArgument).id());
+			return entity && entity.kind !== 'member' ? (entity as { kind: 'event' | 'link' | 'actor'; id: string }) : null;
+		};
+		this.cy.on('tap', (e) => {
+			if (e.target === this.cy) events.tap(null);
+			else if (!e.target.hasClass('tick')) events.tap(target(e));
+		});
+		this.cy.on('mouseover', 'node.event, node.actor, edge.link', (e) => events.hover(target(e), e.renderedPosition));
+		this.cy.on('mouseout', 'node, edge', (e) => events.hover(null, e.renderedPosition));
+		this.cy.on('viewport', () => events.viewport());
+		if (this.large) {
+			// Once a zoom settles: the full style near, the lean one far.
+			this.cy.on('zoom', () => {
+				clearTimeout(this.#farTimer);
+				this.#farTimer = setTimeout(() => this.#updateFar(), 150);
+			});
+		}
+	}
+
+	destroy(): void {
+		clearTimeout(this.#farTimer);
+		this.cy.destroy();
+	}
+
+	restyle(theme: GraphTheme): void {
+		this.#theme = theme;
+		this.cy.style(graphStyle(theme, this.large, this.#far));
+	}
+
+	#updateFar(): void {
+		const far = this.large && this.cy.zoom() < FAR_ZOOM;
+		if (far === this.#far) return;
+		this.#far = far;
+		this.cy.style(graphStyle(this.#theme, this.large, far));
+	}
+
+	/** How many events and links are on the canvas. */
+	counts(): { events: number; links: number } {
+		return { events: this.cy.nodes('.event').length, links: this.cy.edges('.link').length };
+	}
+
+	/**
+	 * Brings the canvas in line with `doc` under `scene`: only what changed is touched. New events
+	 * are placed near their neighbours (or on the time scale) when `place` is set, so that an edit
+	 * never re-lays the whole graph out — unless there are more than a few (a document loaded, an
+	 * import): those are left for a layout, and counted in `unplaced`.
+	 */
+	sync(doc: CausewayDocument, scene: SceneOptions, place: boolean): { changed: boolean; unplaced: number } {
+		const plan = planScene(doc, scene, this.#made);
+		if (!plan.add.length && !plan.update.length && !plan.remove.length) return { changed: false, unplaced: 0 };
+		const { cy } = this;
+		let unplaced = 0;
+		cy.batch(() => {
+			if (plan.remove.length) {
+				const gone = cy.collection(plan.remove.map((id) => cy.getElementById(id)) as unknown as CollectionArgument);
+				gone.nodes().forEach((n) => void this.#parked.set(n.id(), { ...n.position() }));
+				cy.remove(gone);
+			}
+			for (const def of plan.update) {
+				const element = cy.getElementById(def.data.id);
+				element.data(def.data);
+				element.classes(this.#classesOf(def));
+				const event = def.group === 'nodes' && this.#layout?.xOf ? this.#eventOf(def.data.id) : undefined;
+				// On the time scale a new date is a new place; elsewhere the node stays put.
+				if (event) (element as NodeSingular).position('x', chronologicalX(this.#layout!, event)!);
+			}
+			if (plan.add.length) {
+				const added = cy.add(plan.add.map((def) => ({ ...def, classes: this.#classesOf(def), position: this.#parked.get(def.data.id) })));
+				const fresh = added.nodes().filter((n) => !this.#parked.has(n.id()));
+				added.nodes().forEach((n) => void this.#parked.delete(n.id()));
+				if (place && fresh.length <= PLACE_MAX) fresh.forEach((n) => this.#placeNew(n));
+				else unplaced = fresh.length;
+			}
+		});
+		this.#made = plan.next;
+		return { changed: true, unplaced };
+	}
+
+	#classesOf(def: ElementDef): string {
+		const id = def.data.id;
+		const extra = [this.#highlight.get(id), this.#faded && !this.#highlight.has(id) ? 'faded' : '', this.#flagged.has(id) ? 'cycle' : ''];
+		return [def.classes, ...extra].filter(Boolean).join(' ');
+	}
+
+	/** A node added by an edit: on its date in the chronological layout, else beside its neighbours; never on top of another. */
+	#placeNew(node: NodeSingular): void {
+		const event = this.#eventOf(node.id());
+		const neighbours = node.neighborhood().nodes().map((n) => n.position());
+		const cx = this.cy.extent();
+		let at: Point = { x: (cx.x1 + cx.x2) / 2, y: (cx.y1 + cx.y2) / 2 };
+		if (neighbours.length) {
+			const sum = neighbours.reduce((s, p) => ({ x: s.x + p.x, y: s.y + p.y }), { x: 0, y: 0 });
+			const causes = node.incomers('node').length;
+			const shift = causes ? NODE.width + 60 : -(NODE.width + 60);
+			at = { x: sum.x / neighbours.length + (neighbours.length === 1 ? shift : 0), y: sum.y / neighbours.length };
+		}
+		const x = event && this.#layout ? chronologicalX(this.#layout, event) : undefined;
+		if (x !== undefined) at = { x, y: this.#layout!.span?.top ?? at.y };
+		node.position(this.#freeSpotNear(at, node));
+	}
+
+	/** The first spot at or below `at`, one row at a time, where a node would overlap no other. */
+	#freeSpotNear(at: Point, self: NodeSingular): Point {
+		const others = this.cy.nodes('.event').not(self).nodes();
+		const pitch = NODE.height + 16;
+		for (let step = 0; step < 400; step++) {
+			const y = at.y + step * pitch;
+			const clash = others.some((n) => {
+				const p = (n as NodeSingular).position();
+				return Math.abs(p.x - at.x) < NODE.width + 8 && Math.abs(p.y - y) < NODE.height + 8;
+			});
+			if (!clash) return { x: at.x, y };
+		}
+		return at;
+	}
+
+	/**
+	 * Lays out what is on the canvas. Animated, nodes glide to their places and the view follows;
+	 * the selected element (`focus`) stays in view.
+	 */
+	async layout(name: LayoutName, options: { animate: boolean; focus?: string | null }): Promise<{ fits: boolean }> {
+		const { cy } = this;
+		cy.remove('.tick');
+		const result = computeLayout(cy, name, this.#eventOf);
+		this.#layout = result;
+		this.#parked.clear();
+		if (result.ticks.length && result.span) {
+			const top = result.span.top - 70;
+			const bottom = result.span.bottom + 20;
+			cy.add(
+				result.ticks.map((t) => ({
+					group: 'nodes' as const,
+					data: { id: `t:${t.id}`, label: t.label, h: bottom - top },
+					classes: t.major ? 'tick major' : 'tick',
+					position: { x: t.x, y: (top + bottom) / 2 }
+				}))
+			);
+		}
+		const nodes = cy.nodes().not('.tick');
+		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
+		const view = this.#viewportFor(result.positions, focus, result.ticks.length > 0, !this.large);
+		const fits = !view || view.fits;
+		if (!options.animate) {
+			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
+			if (view) cy.viewport(view);
+			this.#updateFar();
+			return { fits };
+		}
+		const layout = nodes.layout({
+			name: 'preset',
+			positions: (n: NodeSingular) => result.positions.get(n.id()) ?? n.position(),
+			animate: true,
+			animationDuration: ANIMATION_MS,
+			animationEasing: 'ease-in-out-cubic',
+			fit: false
+		} as never);
+		// Attached before run(): a layout may stop before run() returns (STACK.md §7).
+		const stopped = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+		layout.run();
+		if (view) cy.animate({ zoom: view.zoom, pan: view.pan }, { duration: ANIMATION_MS, easing: 'ease-in-out-cubic' });
+		await stopped;
+		return { fits };
+	}
+
+	/** Where a link's edge will be: between its ends. */
+	#midpointOf(elementId: string, positions: Map<string, Point>): Point | undefined {
+		const edge = this.cy.getElementById(elementId);
+		if (edge.empty() || !edge.isEdge()) return undefined;
+		const a = positions.get(edge.source().id());
+		const b = positions.get(edge.target().id());
+		return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
+	}
+
+	/**
+	 * The viewport that shows every node whole; when that is too small to read, the part around
+	 * `focus` (the selection) or, with `legible`, the busiest part of the graph at a legible zoom.
+	 */
+	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean): { zoom: number; pan: Point; fits: boolean } | null {
+		const bounds = boundsOf(positions.values());
+		if (!bounds) return null;
+		const width = this.cy.width();
+		const height = this.cy.height();
+		const top = bounds.y1 - (ticks ? 80 : 0);
+		const fit = Math.min((width - 2 * PADDING) / (bounds.x2 - bounds.x1), (height - 2 * PADDING) / (bounds.y2 - top), 1.25);
+		const mid = { x: (bounds.x1 + bounds.x2) / 2, y: (top + bounds.y2) / 2 };
+		if (legible && fit < LEGIBLE_ZOOM) {
+			if (focus) return { ...this.#centred(focus, LEGIBLE_ZOOM), fits: false };
+			const busiest = busiestWindow([...positions.values()], (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
+			// On a time scale, lanes fill from the top, under the year labels: start there.
+			const y = ticks ? top + (height / 2 - PADDING) / LEGIBLE_ZOOM : busiest.y;
+			return { ...this.#centred({ x: busiest.x, y }, LEGIBLE_ZOOM), fits: false };
+		}
+		if (focus && fit < TINY_ZOOM) return { ...this.#centred(focus, READABLE_ZOOM), fits: false };
+		return { ...this.#centred(mid, Math.max(this.cy.minZoom(), fit)), fits: fit >= TINY_ZOOM };
+	}
+
+	#centred(at: Point, zoom: number): { zoom: number; pan: Point } {
+		return { zoom, pan: { x: this.cy.width() / 2 - at.x * zoom, y: this.cy.height() / 2 - at.y * zoom } };
+	}
+
+	/** Shows every element (animated on small graphs). */
+	fit(): void {
+		const positions = new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
+		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').length > 0, false);
+		if (!view) return;
+		const { zoom, pan } = view;
+		if (this.large) this.cy.viewport({ zoom, pan });
+		else this.cy.animate({ zoom, pan }, { duration: 250 });
+	}
+
+	zoomBy(factor: number, around?: string | null): void {
+		const { cy } = this;
+		const element = around ? cy.getElementById(around) : null;
+		const at = element?.nonempty() && element.isNode() ? element.renderedPosition() : { x: cy.width() / 2, y: cy.height() / 2 };
+		cy.zoom({ level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor)), renderedPosition: at });
+	}
+
+	panBy(dx: number, dy: number): void {
+		this.cy.panBy({ x: dx * this.cy.width(), y: dy * this.cy.height() });
+	}
+
+	/** Moves the view to an element when it is off-screen or too small to read; leaves it alone otherwise. */
+	reveal(elementId: string, animate: boolean): void {
+		const { cy } = this;
+		const element = cy.getElementById(elementId);
+		if (element.empty()) return;
+		const box = element.renderedBoundingBox();
+		const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+		const tiny = cy.zoom() < TINY_ZOOM;
+		if (inView && !tiny) return;
+		const bb = element.boundingBox();
+		const view = this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
+		if (animate && !this.large) cy.animate(view, { duration: 300 });
+		else cy.viewport(view);
+	}
+
+	/** Paints the highlight: classes per element, the rest faded or not. Only differences are touched. */
+	highlight(next: Highlight): void {
+		const { cy } = this;
+		const previous = this.#highlight;
+		cy.batch(() => {
+			for (const [id, classes] of previous) if (next.classes.get(id) !== classes) cy.getElementById(id).removeClass(classes);
+			for (const [id, classes] of next.classes) if (previous.get(id) !== classes) cy.getElementById(id).addClass(classes);
+			if (next.fade && !this.#faded) cy.elements().not('.tick').addClass('faded');
+			if (!next.fade && this.#faded) cy.elements('.faded').removeClass('faded');
+			if (next.fade) {
+				if (this.#faded) for (const id of previous.keys()) if (!next.classes.has(id)) cy.getElementById(id).addClass('faded');
+				for (const id of next.classes.keys()) cy.getElementById(id).removeClass('faded');
+			}
+		});
+		this.#highlight = next.classes;
+		this.#faded = next.fade;
+	}
+
+	/** Marks the links that close a cycle (element ids). */
+	flagCycles(edgeIds: Set<string>): void {
+		const { cy } = this;
+		cy.batch(() => {
+			for (const id of this.#flagged) if (!edgeIds.has(id)) cy.getElementById(id).removeClass('cycle');
+			for (const id of edgeIds) if (!this.#flagged.has(id)) cy.getElementById(id).addClass('cycle');
+		});
+		this.#flagged = edgeIds;
+	}
+}
+
+/**
+ * The centre of the w × h window that holds the most of `points`: the busiest stretch across,
+ * then the busiest stretch down within it. Two sorted sweeps, O(n log n).
+ */
+export function busiestWindow(points: Point[], w: number, h: number): Point {
+	const across = busiestStretch(points.map((p) => p.x), w);
+	const inside = points.filter((p) => p.x >= across.from && p.x <= across.from + w);
+	const down = busiestStretch(inside.map((p) => p.y), h);
+	return { x: across.from + Math.min(w, across.length) / 2, y: down.from + Math.min(h, down.length) / 2 };
+}
+
+/** Where a stretch of `length` along one axis holds the most values, and how long the values in it run. */
+function busiestStretch(values: number[], length: number): { from: number; length: number } {
+	const sorted = values.slice().sort((a, b) => a - b);
+	let best = { from: sorted[0] ?? 0, count: 0, length: 0 };
+	for (let i = 0, j = 0; i < sorted.length; i++) {
+		while (j < sorted.length && sorted[j] - sorted[i] <= length) j++;
+		if (j - i > best.count) best = { from: sorted[i], count: j - i, length: sorted[j - 1] - sorted[i] };
+	}
+	return { from: best.from, length: best.length };
+}

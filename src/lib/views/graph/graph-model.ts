@@ -1,0 +1,181 @@
+/**
+ * The graph's model, kept apart from cytoscape so it can be tested without a browser: how an event
+ * becomes a node (a short date and the title, the kind's colour, the date's precision as the
+ * border), how a link becomes an arrow styled by its relation and confidence, and how the document
+ * is diffed into the elements on the canvas — by identity, so an edit touches only what changed.
+ *
+ * Ids are prefixed by what they stand for (`e:`, `l:`, `a:`, `m:`): an actor and an event may share
+ * an id in the data, but never on the canvas.
+ */
+import { formatPartialDate, isCertainlyBefore, precisionOf } from '$lib/domain/partial-date';
+import type { Actor, CausewayDocument, Event, Link } from '$lib/domain/schema';
+import { KIND_COLORS } from '../kinds';
+
+/** An element as cytoscape takes it in `cy.add` (a subset of its ElementDefinition). */
+export interface ElementDef {
+	group: 'nodes' | 'edges';
+	data: { id: string; source?: string; target?: string; [key: string]: unknown };
+	classes: string;
+}
+
+export const eventNodeId = (eventId: string) => `e:${eventId}`;
+export const linkEdgeId = (linkId: string) => `l:${linkId}`;
+export const actorNodeId = (actorId: string) => `a:${actorId}`;
+export const memberEdgeId = (eventId: string, actorId: string) => `m:${eventId}:${actorId}`;
+
+/** What a canvas id stands for: an event, link, actor or membership, and its id in the data. */
+export function entityOf(elementId: string): { kind: 'event' | 'link' | 'actor' | 'member'; id: string } | null {
+	const kind = { e: 'event', l: 'link', a: 'actor', m: 'member' }[elementId.slice(0, 1)] as 'event' | 'link' | 'actor' | 'member' | undefined;
+	return kind && elementId[1] === ':' ? { kind, id: elementId.slice(2) } : null;
+}
+
+/** Titles run to 200 characters; a node shows about two lines of one. */
+export const LABEL_TITLE_MAX = 52;
+
+/** "word word…": cut at a word boundary when there is one near the end. */
+export function shorten(text: string, max: number): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	if (flat.length <= max) return flat;
+	const cut = flat.slice(0, max - 1);
+	const space = cut.lastIndexOf(' ');
+	return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The node's label: the start date at its own precision ("c. Aug 2024") over the title. */
+export function eventLabel(event: Pick<Event, 'start' | 'approximate' | 'title'>): string {
+	return `${formatPartialDate(event.start, event.approximate)}\n${shorten(event.title, LABEL_TITLE_MAX)}`;
+}
+
+export function eventNode(event: Event): ElementDef {
+	const classes = ['event', `kind-${event.kind}`, `precision-${precisionOf(event.start)}`];
+	if (event.approximate) classes.push('approximate');
+	if (event.tags.includes('disputed')) classes.push('disputed');
+	return {
+		group: 'nodes',
+		data: { id: eventNodeId(event.id), label: eventLabel(event), color: KIND_COLORS[event.kind] },
+		classes: classes.join(' ')
+	};
+}
+
+/** True when the effect certainly starts before its cause: allowed, but flagged. */
+export function isBackwards(cause: Pick<Event, 'start'>, effect: Pick<Event, 'start'>): boolean {
+	return isCertainlyBefore(effect.start, cause.start);
+}
+
+export function linkEdge(link: Link, cause: Event, effect: Event): ElementDef {
+	const classes = ['link', `rel-${link.relation}`, `conf-${link.confidence}`];
+	if (isBackwards(cause, effect)) classes.push('backwards');
+	return {
+		group: 'edges',
+		data: { id: linkEdgeId(link.id), source: eventNodeId(link.from), target: eventNodeId(link.to) },
+		classes: classes.join(' ')
+	};
+}
+
+export const NO_ACTOR_COLOR = '#7b8794';
+
+export function actorNode(actor: Actor): ElementDef {
+	return {
+		group: 'nodes',
+		data: { id: actorNodeId(actor.id), label: shorten(actor.name, 40), color: actor.color ?? NO_ACTOR_COLOR },
+		classes: `actor actor-${actor.kind}`
+	};
+}
+
+export function memberEdge(eventId: string, actorId: string): ElementDef {
+	return {
+		group: 'edges',
+		data: { id: memberEdgeId(eventId, actorId), source: actorNodeId(actorId), target: eventNodeId(eventId) },
+		classes: 'member'
+	};
+}
+
+/** What the canvas should hold: the events and links a filter shows (all, when null), actors on request. */
+export interface SceneOptions {
+	shownEvents: ReadonlySet<string> | null;
+	shownLinks: ReadonlySet<string> | null;
+	actors: boolean;
+}
+
+/**
+ * What each element on the canvas was made from. The document's entities are immutable, so an
+ * element whose sources are the same objects as last time needs no update.
+ */
+export type Made = readonly unknown[];
+
+export interface ScenePlan {
+	add: ElementDef[];
+	/** Elements to update in place (same id and ends, new data or classes). */
+	update: ElementDef[];
+	/** Element ids to remove (edges whose ends changed are removed and added again). */
+	remove: string[];
+	/** What the canvas will hold once the plan is carried out: the `previous` of the next call. */
+	next: Map<string, Made>;
+}
+
+const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The difference between what the canvas holds (`previous`) and what `doc` under `options` should
+ * show. Nodes come before the edges that need them in `add`; O(events + links + memberships).
+ */
+export function planScene(doc: CausewayDocument, options: SceneOptions, previous: ReadonlyMap<string, Made>): ScenePlan {
+	const { shownEvents, shownLinks } = options;
+	const next = new Map<string, Made>();
+	const add: ElementDef[] = [];
+	const addEdges: ElementDef[] = [];
+	const update: ElementDef[] = [];
+	const remove: string[] = [];
+	const events = new Map<string, Event>();
+
+	const visit = (id: string, made: Made, build: () => ElementDef, edge: boolean) => {
+		next.set(id, made);
+		const before = previous.get(id);
+		if (sameMade(before, made)) return;
+		const def = build();
+		if (!before) (edge ? addEdges : add).push(def);
+		else if (edge && movedEnds(before, made)) {
+			// An edge's ends cannot change in place: remove it and add it anew.
+			remove.push(id);
+			addEdges.push(def);
+		} else update.push(def);
+	};
+
+	for (const event of doc.events) {
+		if (shownEvents && !shownEvents.has(event.id)) continue;
+		events.set(event.id, event);
+		visit(eventNodeId(event.id), [event], () => eventNode(event), false);
+	}
+	for (const link of doc.links) {
+		if (shownLinks && !shownLinks.has(link.id)) continue;
+		const cause = events.get(link.from);
+		const effect = events.get(link.to);
+		if (!cause || !effect) continue;
+		const made = [link, cause, effect];
+		visit(linkEdgeId(link.id), made, () => linkEdge(link, cause, effect), true);
+	}
+	if (options.actors) {
+		const actors = new Map(doc.actors.map((a) => [a.id, a]));
+		const used = new Set<string>();
+		for (const event of events.values()) {
+			for (const actorId of event.actorIds) {
+				if (!actors.has(actorId)) continue;
+				used.add(actorId);
+				visit(memberEdgeId(event.id, actorId), [], () => memberEdge(event.id, actorId), true);
+			}
+		}
+		for (const actorId of used) {
+			const actor = actors.get(actorId)!;
+			visit(actorNodeId(actorId), [actor], () => actorNode(actor), false);
+		}
+	}
+	for (const id of previous.keys()) if (!next.has(id)) remove.push(id);
+	return { add: [...add, ...addEdges], update, remove, next };
+}
+
+/** True when a link edge now joins other events than it did (its cause or effect was changed). */
+function movedEnds(before: Made, made: Made): boolean {
+	const a = before[0] as Link | undefined;
+	const b = made[0] as Link | undefined;
+	return !!a && !!b && (a.from !== b.from || a.to !== b.to);
+}
