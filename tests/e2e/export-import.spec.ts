@@ -73,3 +73,35 @@ test.describe('export and import', () => {
 		expect((await (await request.get('/api/document')).json()).revision).toBe(before);
 	});
 });
+
+test.describe('pictures of the views', () => {
+	test('the graph as PNG and SVG and the timeline as PNG download as real images', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('region', { name: 'Graph' })).toContainText(/\d+ events · \d+ links shown/);
+		await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
+		const save = async (label: string) => {
+			await page.getByRole('button', { name: 'Export' }).click();
+			const dialog = page.getByRole('dialog', { name: 'Export' });
+			await dialog.getByRole('radio', { name: label }).check();
+			const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+			return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+		};
+		const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+		const graphPng = await save('Graph as PNG');
+		expect(graphPng.name).toMatch(/-graph\.png$/);
+		expect([...graphPng.bytes.subarray(0, 8)]).toEqual(PNG);
+		expect(graphPng.bytes.length).toBeGreaterThan(10_000);
+
+		const graphSvg = await save('Graph as SVG');
+		expect(graphSvg.name).toMatch(/-graph\.svg$/);
+		const svg = graphSvg.bytes.toString('utf8');
+		expect(XMLValidator.validate(svg)).toBe(true);
+		expect(svg).toContain('<svg');
+		expect(svg).toContain('Second Kursk offensive');
+
+		const timelinePng = await save('Timeline as PNG');
+		expect(timelinePng.name).toMatch(/-timeline\.png$/);
+		expect([...timelinePng.bytes.subarray(0, 8)]).toEqual(PNG);
+		expect(timelinePng.bytes.length).toBeGreaterThan(10_000);
+	});
+});
