@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchesText } from '$lib/views/format';
 import { makeActor, makeDocument, makeEvent, makeLink } from '../test-data/factories';
 import { parseDocument } from './document';
 import { applyFilter, eventMatchesText, filterFromParams, filterToParams, isEmptyFilter, withFilter, type Filter } from './filter';
@@ -86,12 +85,16 @@ describe('applyFilter', () => {
 });
 
 describe('eventMatchesText', () => {
-	it('agrees with the search box of the events table', () => {
+	it('matches every word anywhere (title, description, tags, actor names), ignoring case', () => {
 		const actorsById = new Map(doc.actors.map((a) => [a.id, a]));
-		const words = ['', 'sudzha', 'UKRAINE', 'vladimir putin', 'kursk  into', 'disputed', 'nothing', 'in', '2024'];
-		for (const event of doc.events) {
-			for (const q of words) expect(eventMatchesText(event, q, actorsById), `${event.id} "${q}"`).toBe(matchesText(event, q, actorsById));
-		}
+		const matches = (id: string, q: string) => eventMatchesText(doc.events.find((e) => e.id === id)!, q, actorsById);
+		expect(matches('incursion', '')).toBe(true);
+		expect(matches('sudzha', 'the TOWN')).toBe(true);
+		expect(matches('talks', 'vladimir putin')).toBe(true);
+		expect(matches('incursion', 'disputed')).toBe(true);
+		expect(matches('incursion', 'kursk  into')).toBe(true);
+		expect(matches('incursion', 'kursk jeddah')).toBe(false);
+		expect(matches('diversion', 'putin')).toBe(false);
 	});
 });
 
