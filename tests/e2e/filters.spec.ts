@@ -52,7 +52,9 @@ test.describe('filters', () => {
 		await expect(page.getByRole('region', { name: 'Graph' }).getByText(/links shown/)).toHaveText(
 			`${military.size} events · ${between.length} links shown · ${hidden} events and ${links.length - between.length} links hidden by the filter`
 		);
-		await expect(page.getByRole('toolbar', { name: 'Tools', exact: true })).toContainText(`${hidden} of ${events.length} events hidden`);
+		await expect(page.getByRole('toolbar', { name: 'Tools', exact: true })).toContainText(
+			`${hidden} of ${events.length} events and ${links.length - between.length} of ${links.length} links hidden`
+		);
 
 		// a reload shows the same view
 		await page.reload();

@@ -4,7 +4,8 @@
  * generate.ts (the data), lib/server.ts (a server on that data) and lib/report.ts (the table).
  */
 import type { Section } from '../lib/section';
+import { graphSection } from './graph';
 import { serverSection } from './server';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, timelineSection];
+export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection];

@@ -164,7 +164,7 @@ function placeActors(actors: NodeCollection, positions: Map<string, Point>) {
 		return { id: a.id(), x: xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0 };
 	});
 	wanted.sort((a, b) => a.x - b.x);
-	const spacing = 120;
+	const spacing = 190;
 	const rows: number[] = [];
 	const top = (box ? box.y1 : 0) - NODE.height * 2.5;
 	for (const { id, x } of wanted) {
