@@ -12,7 +12,7 @@ import { linkCounts, type LinkCounts } from '$lib/domain/graph';
 import type { Op } from '$lib/domain/ops';
 import { revertOps } from '$lib/domain/revert';
 import { History, type Step } from './history.svelte';
-import type { Actor, CausewayDocument, Event, Source } from '$lib/domain/schema';
+import type { Actor, CausewayDocument, CollectionName, Entity, Event, Source } from '$lib/domain/schema';
 
 /** An edit the server refused (or could not be reached for), with its reason. */
 export class EditError extends Error {
@@ -39,6 +39,32 @@ interface Committed {
 	title?: string;
 }
 
+/**
+ * What the page says about saving: edits on their way ("Saving…"), all on disk ("Saved"), the
+ * server unreachable with edits waiting to be sent, or the last edit refused (with a retry).
+ */
+export type SaveState =
+	| { kind: 'idle' }
+	| { kind: 'saving'; pending: number }
+	| { kind: 'saved' }
+	| { kind: 'offline'; pending: number }
+	| { kind: 'error'; message: string };
+
+/**
+ * An update refused because the entity changed since the user began editing it (412): the user's
+ * patch and the entity as it is now, until they choose to keep theirs or take the other.
+ */
+export interface Conflict {
+	collection: CollectionName;
+	/** What the user was saving. */
+	patch: Record<string, unknown>;
+	/** The entity as the user saw it when they began editing. */
+	base: Entity;
+	/** The entity as the server has it now. */
+	theirs: Entity;
+	choose(choice: 'mine' | 'theirs'): void;
+}
+
 export interface CommitOptions {
 	/** What the user did, for the undo history and messages ("Move “Capture of Sudzha”"). */
 	label?: string;
@@ -51,6 +77,16 @@ export class Editor {
 	#notice = $state.raw<Notice | null>(null);
 	#loading = $state(false);
 	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Edits sent or waiting to be; whether the server is unreachable; the last refusal. */
+	#pending = $state(0);
+	#offline = $state(false);
+	#failed = $state.raw<{ message: string; retry: () => Promise<unknown> } | null>(null);
+	#saved = $state(false);
+	#conflict = $state.raw<Conflict | null>(null);
+	/** Edits go out one at a time, in the order made: a queue of sends. */
+	#sending: Promise<unknown> = Promise.resolve();
+	/** Wakes a send waiting for the server to be back (Retry, the browser coming online). */
+	#wake: (() => void) | null = null;
 
 	readonly eventsById = $derived(new Map<string, Event>(this.#doc.events.map((e) => [e.id, e])));
 	readonly actorsById = $derived(new Map<string, Actor>(this.#doc.actors.map((a) => [a.id, a])));
@@ -76,6 +112,26 @@ export class Editor {
 	/** The message the page shows (an edit refused, …), or null. */
 	get notice(): Notice | null {
 		return this.#notice;
+	}
+
+	/** What the save indicator shows. */
+	get saveState(): SaveState {
+		if (this.#offline) return { kind: 'offline', pending: this.#pending };
+		if (this.#pending) return { kind: 'saving', pending: this.#pending };
+		if (this.#failed) return { kind: 'error', message: this.#failed.message };
+		return this.#saved ? { kind: 'saved' } : { kind: 'idle' };
+	}
+
+	/** The update waiting for the user to settle a conflict, or null. */
+	get conflict(): Conflict | null {
+		return this.#conflict;
+	}
+
+	/** Tries again now: the edits waiting for the server, or the last edit it refused. */
+	retry(): void {
+		if (this.#wake) return this.#wake();
+		const failed = this.#failed;
+		if (failed) void failed.retry().catch(() => {});
 	}
 
 	/** Shows a message; info clears itself after a while, errors stay until dismissed. */
@@ -111,21 +167,51 @@ export class Editor {
 	/**
 	 * Sends operations to the server (`POST /api/changes`, all or nothing) and, once they are on
 	 * disk, applies the committed change. Throws an EditError when refused; nothing changes then.
+	 * Edits are sent one after another in the order made; while the server cannot be reached they
+	 * wait (the page says so) and go out when it is back, so nothing made on a network blip is lost.
 	 */
-	async commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
+	commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
+		this.#pending++;
+		const done = this.#sending.then(() => this.#send(ops, options));
+		this.#sending = done.catch(() => {});
+		return done.then(
+			(committed) => {
+				this.#pending--;
+				this.#failed = null;
+				this.#saved = true;
+				return committed;
+			},
+			(err: unknown) => {
+				this.#pending--;
+				// A conflict is settled by the user in the conflict dialog, not retried as is.
+				if (!(err instanceof EditError && (err.status === 412 || err.status === 409))) {
+					this.#failed = { message: (err as Error).message, retry: () => this.commit(ops, options) };
+				}
+				throw err;
+			}
+		);
+	}
+
+	async #send(ops: Op[], options: CommitOptions): Promise<Committed> {
 		let response: Response;
-		try {
-			response = await fetch('/api/changes', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...authorization() },
-				body: JSON.stringify({ ops })
-			});
-		} catch {
-			throw new EditError(0, 'offline', 'The server could not be reached; nothing was saved.');
+		for (let attempt = 0; ; attempt++) {
+			try {
+				response = await fetch('/api/changes', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', ...authorization() },
+					body: JSON.stringify({ ops })
+				});
+				break;
+			} catch {
+				// Unreachable: wait (1 s, 2 s, … up to 10 s, or until woken) and send again.
+				this.#offline = true;
+				await this.#waitToRetry(Math.min(10_000, 1000 * 2 ** attempt));
+			}
 		}
+		this.#offline = false;
 		const body = await response.json().catch(() => null);
 		if (!response.ok) {
-			if (response.status === 401 && askForToken()) return this.commit(ops, options);
+			if (response.status === 401 && askForToken()) return this.#send(ops, options);
 			const error = body?.error ?? {};
 			throw new EditError(response.status, error.code ?? 'error', error.message ?? `The server answered ${response.status}.`, error.issues, error.current);
 		}
@@ -144,6 +230,42 @@ export class Editor {
 			this.history.record({ label: options.label ?? 'Edit', change: committed.change });
 		}
 		return committed;
+	}
+
+	#waitToRetry(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const wake = () => {
+				clearTimeout(timer);
+				globalThis.removeEventListener?.('online', wake);
+				this.#wake = null;
+				resolve();
+			};
+			const timer = setTimeout(wake, ms);
+			globalThis.addEventListener?.('online', wake);
+			this.#wake = wake;
+		});
+	}
+
+	/**
+	 * Saves `patch` to an entity the user began editing when it was `base`. When it was changed
+	 * elsewhere since (412), the conflict is put to the user: "Keep mine" saves the patch over the
+	 * entity as it is now, "Take theirs" drops it. Resolves true when the patch was saved, false
+	 * when the user took theirs; throws other refusals.
+	 */
+	async update(collection: CollectionName, base: Entity, patch: Record<string, unknown>, label?: string): Promise<boolean> {
+		try {
+			await this.commit([{ op: 'update', collection, id: base.id, patch, ifRevision: base.revision }], { label });
+			return true;
+		} catch (err) {
+			if (!(err instanceof EditError) || err.status !== 412 || !err.current) throw err;
+			const theirs = err.current as Entity;
+			const choice = await new Promise<'mine' | 'theirs'>((choose) => {
+				this.#conflict = { collection, patch, theirs, base, choose };
+			});
+			this.#conflict = null;
+			if (choice === 'theirs') return false;
+			return this.update(collection, theirs, patch, label);
+		}
 	}
 
 	/** Undo and redo run one after another: a quick second Ctrl+Z must see what the first one did. */
