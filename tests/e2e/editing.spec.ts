@@ -146,9 +146,12 @@ test.describe('editing', () => {
 		await page.keyboard.press('Control+z');
 		await expect.poll(async () => (await fetchEvent(request, event.id))?.title).toBe('Convoy ambushed at Rylsk');
 		await expect(form.getByLabel('Title')).toHaveValue('Convoy ambushed at Rylsk');
+		// selecting something else does not clear redo
+		await table(page).getByRole('link', { name: 'Ukrainian forces capture Sudzha' }).click();
+		await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Ukrainian forces capture Sudzha');
 		await page.getByRole('button', { name: 'Redo' }).click();
 		await expect.poll(async () => (await fetchEvent(request, event.id))?.title).toBe('Convoy destroyed at Rylsk');
-		await page.reload();
+		await openEvent(page, event.id);
 		await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Convoy destroyed at Rylsk');
 		await request.delete(`/api/events/${event.id}`);
 	});

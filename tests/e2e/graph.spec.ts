@@ -144,10 +144,12 @@ test.describe('the graph', () => {
 		await expect(page).toHaveURL(/select=event%3Afirst-incursion/);
 		await expect(inspector(page).getByRole('heading', { level: 2 })).toContainText('First Kursk offensive');
 		const causes = inspector(page).getByRole('list', { name: 'Causes' });
-		await expect(causes.getByRole('link')).toHaveCount(2);
+		await expect(causes.getByRole('listitem')).toHaveCount(2);
 		await expect(causes).toContainText('Kyiv decides on a cross-border offensive');
 		await expect(causes).toContainText('Expected Russian offensive');
-		await expect(inspector(page).getByRole('list', { name: 'Effects' }).getByRole('link')).toHaveCount(9);
+		await expect(inspector(page).getByRole('list', { name: 'Effects' }).getByRole('listitem')).toHaveCount(9);
+		// each names its link, to edit it
+		await expect(causes.getByRole('link', { name: 'edit link' })).toHaveCount(2);
 		// tapping the empty canvas clears the selection
 		const box = (await canvas(page).boundingBox())!;
 		await page.mouse.click(box.x + 12, box.y + 12);

@@ -106,3 +106,28 @@ describe('Editor: conflicts', () => {
 		expect(editor.saveState.kind).not.toBe('error');
 	});
 });
+
+describe('Editor: history through the API', () => {
+	it('a drag (start and end moved together) is one step: one undo restores both, in one request', async () => {
+		await editor.commit([{ op: 'update', collection: 'events', id: 'a', patch: { start: '2024-09-01', end: '2024-09-03' } }], { label: 'move “Event a”' });
+		expect(editor.history.nextUndo?.label).toBe('move “Event a”');
+		await editor.undo();
+		expect(server.received).toHaveLength(2);
+		const restored = server.doc.events.find((e) => e.id === 'a')!;
+		expect(restored.start).toBe('2024-08-06');
+		expect(restored.end).toBeUndefined();
+		expect(editor.history.canUndo).toBe(false);
+		await editor.redo();
+		expect(server.doc.events.find((e) => e.id === 'a')).toMatchObject({ start: '2024-09-01', end: '2024-09-03' });
+	});
+
+	it('a delete’s undo brings back the links it took along, in one step', async () => {
+		await editor.commit([{ op: 'delete', collection: 'events', id: 'b' }], { label: 'delete b' });
+		expect(server.doc.links).toHaveLength(0);
+		await editor.undo();
+		expect(server.doc.events.map((e) => e.id)).toContain('b');
+		expect(server.doc.links.map((l) => l.id).sort()).toEqual(['ab', 'bc']);
+		expect(editor.document.links).toHaveLength(2);
+	});
+});
+
