@@ -1,5 +1,5 @@
-/** One colour per event kind, used the same way in every view (table, timeline, graph, legend). */
-import type { EventKind } from '$lib/domain/schema';
+/** One colour per event kind, used the same way in every view (table, timeline, graph, legend); names for the kinds of actors. */
+import type { ActorKind, EventKind } from '$lib/domain/schema';
 
 export const KIND_COLORS: Record<EventKind, string> = {
 	military: '#c0392b',
@@ -18,5 +18,14 @@ export const KIND_LABELS: Record<EventKind, string> = {
 	aid: 'Aid',
 	intelligence: 'Intelligence',
 	humanitarian: 'Humanitarian',
+	other: 'Other'
+};
+
+export const ACTOR_KIND_LABELS: Record<ActorKind, string> = {
+	state: 'State',
+	'armed-force': 'Armed force',
+	person: 'Person',
+	organization: 'Organization',
+	alliance: 'Alliance',
 	other: 'Other'
 };

@@ -34,4 +34,10 @@ describe('the highlight', () => {
 		const h = highlightFor({ doc, selection: { kind: 'link', id: 'bc' }, chain: null, paths: null, ends: null });
 		expect(Object.fromEntries(h.classes)).toEqual({ 'e:b': 'cause', 'e:c': 'effect', 'l:bc': 'chosen' });
 	});
+
+	it('lights the events of the selected actor, and the links among them, fading the rest', () => {
+		const h = highlightFor({ doc, selection: { kind: 'actor', id: 'ukraine' }, chain: null, paths: null, ends: null });
+		expect(Object.fromEntries(h.classes)).toEqual({ 'e:a': 'lit', 'm:a:ukraine': 'lit', 'e:b': 'lit', 'm:b:ukraine': 'lit', 'l:ab': 'lit', 'a:ukraine': 'chosen' });
+		expect(h.fade).toBe(true);
+	});
 });

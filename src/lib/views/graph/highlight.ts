@@ -1,13 +1,15 @@
 /**
  * What the graph emphasises, worked out from the selection and the exploration, as classes per
  * canvas element: the selected event with its direct causes and effects (and the links between),
- * or a whole chain, the paths from A to B, the story's ends — the rest faded when that helps the
- * answer stand out. Pure, so the rules are tested without a canvas.
+ * the events a selected actor took part in, or a whole chain, the paths from A to B, the story's
+ * ends — the rest faded when that helps the answer stand out. Pure, so the rules are tested
+ * without a canvas.
  */
 import type { PathsResult } from '$lib/domain/causality';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
+import { eventsOfActor } from '$lib/domain/tallies';
 import type { Selection } from '$lib/state/selection';
-import { eventNodeId, linkEdgeId } from './graph-model';
+import { actorNodeId, eventNodeId, linkEdgeId, memberEdgeId } from './graph-model';
 
 export interface Highlight {
 	/** Element id → the classes it gets (space-separated). */
@@ -46,6 +48,18 @@ export function highlightFor({ doc, selection, chain, paths, ends }: HighlightIn
 		for (const id of members) if (id !== chain.of) add(eventNodeId(id), 'lit');
 		for (const link of doc.links) if (members.has(link.from) && members.has(link.to)) add(linkEdgeId(link.id), 'lit');
 		addSelection(selection, add);
+		return { classes, fade: true };
+	}
+	if (selection?.kind === 'actor') {
+		// Which events an actor took part in: those, the links among them (and its own node and
+		// membership lines when actors are shown) stand out; the rest fades, even when that is all.
+		const events = new Set(eventsOfActor(doc, selection.id).map((e) => e.id));
+		for (const id of events) {
+			add(eventNodeId(id), 'lit');
+			add(memberEdgeId(id, selection.id), 'lit');
+		}
+		for (const link of doc.links) if (events.has(link.from) && events.has(link.to)) add(linkEdgeId(link.id), 'lit');
+		add(actorNodeId(selection.id), 'chosen');
 		return { classes, fade: true };
 	}
 	if (selection?.kind === 'event') {
