@@ -121,6 +121,15 @@ describe('Editor: history through the API', () => {
 		expect(server.doc.events.find((e) => e.id === 'a')).toMatchObject({ start: '2024-09-01', end: '2024-09-03' });
 	});
 
+	it('Undo pressed while an edit is still on its way takes back that edit, not the one before', async () => {
+		await editor.commit(rename('a', 'First'), { label: 'first' });
+		const second = editor.commit(rename('a', 'Second'), { label: 'second' });
+		await editor.undo();
+		await second;
+		expect(server.doc.events.find((e) => e.id === 'a')!.title).toBe('First');
+		expect(editor.history.nextUndo?.label).toBe('first');
+	});
+
 	it('a delete’s undo brings back the links it took along, in one step', async () => {
 		await editor.commit([{ op: 'delete', collection: 'events', id: 'b' }], { label: 'delete b' });
 		expect(server.doc.links).toHaveLength(0);

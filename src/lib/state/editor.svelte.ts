@@ -274,6 +274,8 @@ export class Editor {
 	/** Takes back this tab's last edit, through the API; refused with a message if it was changed since. */
 	undo(): Promise<void> {
 		return (this.#reverting = this.#reverting.then(async () => {
+			// An edit still on its way is the one the user means to take back: wait for it.
+			await this.#sending;
 			const step = this.history.nextUndo;
 			if (step) await this.#revert(step, 'Undo', (change) => this.history.undone(step, change));
 		}));
@@ -282,6 +284,7 @@ export class Editor {
 	/** Does again what was last undone, through the API. */
 	redo(): Promise<void> {
 		return (this.#reverting = this.#reverting.then(async () => {
+			await this.#sending;
 			const step = this.history.nextRedo;
 			if (step) await this.#revert(step, 'Redo', (change) => this.history.redone(step, change));
 		}));
