@@ -34,7 +34,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 /** Runs `node scripts/start.mjs` and resolves once it answers, or rejects with its output. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-	const port = await freePort();
+	// A given PORT restarts a server where it was (pages open on it reconnect).
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const child = spawn(process.execPath, [resolve('scripts/start.mjs')], {
 		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -74,7 +75,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
 export async function startRefused(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-	const port = await freePort();
+	// A given PORT restarts a server where it was (pages open on it reconnect).
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const child = spawn(process.execPath, [resolve('scripts/start.mjs')], {
 		env: { ...process.env, PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

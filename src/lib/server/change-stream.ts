@@ -12,6 +12,22 @@ const LARGEST_EVENT = 2_000;
 
 const encoder = new TextEncoder();
 
+/**
+ * Open streams, closed when the server is asked to stop: adapter-node waits for open connections
+ * (up to SHUTDOWN_TIMEOUT, 30 s) before it exits, and a stream never ends by itself. Closed, the
+ * browsers reconnect to the next server and catch up by revision.
+ */
+const open = new Set<() => void>();
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		stopping = true;
+		for (const close of [...open]) close();
+		// Nobody else handles it (not under adapter-node): do what the signal would have done.
+		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+	});
+}
+
 function size(c: Committed): number {
 	let n = 0;
 	for (const diff of Object.values(c.change)) n += (diff?.added?.length ?? 0) + (diff?.updated?.length ?? 0) + (diff?.removed?.length ?? 0);
@@ -37,6 +53,7 @@ export function changeStream(store: Store, since: number | null, signal: AbortSi
 				}
 			};
 			const close = () => {
+				open.delete(close);
 				unsubscribe();
 				clearInterval(keepalive);
 				try {
@@ -55,6 +72,8 @@ export function changeStream(store: Store, since: number | null, signal: AbortSi
 			unsubscribe = store.subscribe((c) => send(event(c)));
 			keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
 			signal.addEventListener('abort', close, { once: true });
+			open.add(close);
+			if (stopping) close();
 		},
 		cancel() {
 			unsubscribe();

@@ -80,6 +80,8 @@ export class Editor {
 	/** Edits sent or waiting to be; whether the server is unreachable; the last refusal. */
 	#pending = $state(0);
 	#offline = $state(false);
+	/** The change stream is down (the server stopped, the network went): reconnecting. */
+	#streamDown = $state(false);
 	#failed = $state.raw<{ message: string; retry: () => Promise<unknown> } | null>(null);
 	#saved = $state(false);
 	#conflict = $state.raw<Conflict | null>(null);
@@ -116,7 +118,7 @@ export class Editor {
 
 	/** What the save indicator shows. */
 	get saveState(): SaveState {
-		if (this.#offline) return { kind: 'offline', pending: this.#pending };
+		if (this.#offline || (this.#streamDown && !this.#pending)) return { kind: 'offline', pending: this.#pending };
 		if (this.#pending) return { kind: 'saving', pending: this.#pending };
 		if (this.#failed) return { kind: 'error', message: this.#failed.message };
 		return this.#saved ? { kind: 'saved' } : { kind: 'idle' };
@@ -309,6 +311,9 @@ export class Editor {
 		const source = new EventSource(`/api/changes/stream?since=${this.#doc.revision}`);
 		source.addEventListener('change', (e) => void this.applyRemote(JSON.parse((e as MessageEvent).data) as Committed));
 		source.addEventListener('reset', () => void this.reload());
+		// EventSource reconnects by itself; meanwhile the page says the server is unreachable.
+		source.addEventListener('error', () => (this.#streamDown = source.readyState !== EventSource.OPEN));
+		source.addEventListener('open', () => (this.#streamDown = false));
 		return () => source.close();
 	}
 
