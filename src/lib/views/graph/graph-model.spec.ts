@@ -37,7 +37,8 @@ describe('graph model', () => {
 		const doc = makeChain();
 		const first = planScene(doc, all, new Map());
 		expect(first.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'e:c', 'l:ab', 'l:bc']);
-		expect(planScene(doc, all, first.next)).toMatchObject({ add: [], update: [], remove: [] });
+		expect(first.counts).toEqual({ events: 3, links: 2 });
+		expect(planScene(doc, all, first.next)).toMatchObject({ add: [], update: [], remove: [], counts: { events: 3, links: 2 } });
 
 		const b = doc.events[1];
 		const renamed = applyChange(doc, { events: { updated: [[b, { ...b, title: 'Renamed', revision: 2 }]] } });
@@ -46,6 +47,8 @@ describe('graph model', () => {
 		expect(plan.remove).toEqual([]);
 		// the event, and the links whose warning depends on its date
 		expect(plan.update.map((d) => d.data.id).sort()).toEqual(['e:b', 'l:ab', 'l:bc']);
+		// what did not change keeps its bookkeeping as it was
+		expect(plan.next.get('e:a')).toBe(first.next.get('e:a'));
 	});
 
 	it('moves a link whose ends changed by removing and adding it', () => {
@@ -67,6 +70,7 @@ describe('graph model', () => {
 		const previous = new Map<string, Made>();
 		const plan = planScene(doc, { shownEvents: new Set(['a', 'b']), shownLinks: new Set(['ab', 'bc']), actors: true }, previous);
 		expect(plan.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'a:ua', 'l:ab', 'm:a:ua']);
+		expect(plan.counts).toEqual({ events: 2, links: 1 });
 		const cleared = planScene(doc, all, plan.next);
 		expect(cleared.remove.sort()).toEqual(['a:ua', 'm:a:ua']);
 		expect(cleared.add.map((d) => d.data.id)).toEqual(['e:c', 'l:bc']);

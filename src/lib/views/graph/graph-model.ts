@@ -111,6 +111,8 @@ export interface ScenePlan {
 	remove: string[];
 	/** What the canvas will hold once the plan is carried out: the `previous` of the next call. */
 	next: Map<string, Made>;
+	/** How many events and links the canvas will show. */
+	counts: { events: number; links: number };
 }
 
 const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -141,18 +143,29 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		} else update.push(def);
 	};
 
+	// Most elements are as they were: their bookkeeping is kept as it is, not made anew (at 10,000
+	// events and 15,000 links, one edit would otherwise allocate 25,000 arrays).
+	let eventCount = 0;
 	for (const event of doc.events) {
 		if (shownEvents && !shownEvents.has(event.id)) continue;
 		events.set(event.id, event);
-		visit(eventNodeId(event.id), [event], () => eventNode(event), false);
+		eventCount++;
+		const id = eventNodeId(event.id);
+		const before = previous.get(id);
+		if (before?.length === 1 && before[0] === event) next.set(id, before);
+		else visit(id, [event], () => eventNode(event), false);
 	}
+	let linkCount = 0;
 	for (const link of doc.links) {
 		if (shownLinks && !shownLinks.has(link.id)) continue;
 		const cause = events.get(link.from);
 		const effect = events.get(link.to);
 		if (!cause || !effect) continue;
-		const made = [link, cause, effect];
-		visit(linkEdgeId(link.id), made, () => linkEdge(link, cause, effect), true);
+		linkCount++;
+		const id = linkEdgeId(link.id);
+		const before = previous.get(id);
+		if (before?.length === 3 && before[0] === link && before[1] === cause && before[2] === effect) next.set(id, before);
+		else visit(id, [link, cause, effect], () => linkEdge(link, cause, effect), true);
 	}
 	if (options.actors) {
 		const actors = new Map(doc.actors.map((a) => [a.id, a]));
@@ -170,7 +183,7 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		}
 	}
 	for (const id of previous.keys()) if (!next.has(id)) remove.push(id);
-	return { add: [...add, ...addEdges], update, remove, next };
+	return { add: [...add, ...addEdges], update, remove, next, counts: { events: eventCount, links: linkCount } };
 }
 
 /** True when a link edge now joins other events than it did (its cause or effect was changed). */
