@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '$lib/domain/changes';
 import { makeActor, makeChain, makeDocument, makeEvent, makeLink } from '$lib/test-data/factories';
-import { entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made } from './graph-model';
+import { breakLines, entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made } from './graph-model';
 
 const all = { shownEvents: null, shownLinks: null, actors: false };
 
 describe('graph model', () => {
 	it('labels a node with the start date at its own precision over the title', () => {
-		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\nUkrainian forces capture Sudzha');
+		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\nUkrainian forces capture\nSudzha');
 		expect(eventLabel({ start: '2024-08-06', approximate: false, title: 'A' })).toBe('6 Aug 2024\nA');
+	});
+
+	it('breaks titles into lines at spaces', () => {
+		expect(breakLines('one two three', 7)).toBe('one two\nthree');
+		expect(breakLines('a verylongword b', 5)).toBe('a\nverylongword\nb');
+		expect(breakLines('short', 26)).toBe('short');
 	});
 
 	it('shortens long titles at a word boundary', () => {
