@@ -82,19 +82,32 @@ async function firstPaint(browser: Browser, url: string, events: number): Promis
 	}
 }
 
-/** The event nodes near the middle of the canvas, found by hovering until the tooltip names one. */
-async function nodesAround(page: Page, centre: { x: number; y: number }): Promise<{ x: number; y: number; text: string }[]> {
+/**
+ * Event nodes on the canvas, found by hovering until the tooltip names one: points on a grid over
+ * the whole canvas, nearest to the middle first, until `enough` says so. Around an event with few
+ * links the layout can leave the middle sparse, so the search does not stop at a fixed radius.
+ */
+async function nodesAround(
+	page: Page,
+	box: { x: number; y: number; width: number; height: number },
+	enough: (found: { text: string }[]) => boolean
+): Promise<{ x: number; y: number; text: string }[]> {
 	const tip = page.locator('[aria-label="Graph"] [role="tooltip"]');
+	const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+	const points: { x: number; y: number }[] = [];
+	// Steps smaller than a node (176 × 52 at zoom 1, about 0.9 here) so that none is stepped over.
+	for (let y = box.y + 20; y <= box.y + box.height - 20; y += 16) {
+		for (let x = box.x + 20; x <= box.x + box.width - 20; x += 60) points.push({ x, y });
+	}
+	points.sort((a, b) => Math.hypot(a.x - centre.x, (a.y - centre.y) * 2) - Math.hypot(b.x - centre.x, (b.y - centre.y) * 2));
 	const found: { x: number; y: number; text: string }[] = [];
-	for (let dy = -180; dy <= 180; dy += 15) {
-		for (const dx of [0, -60, 60, -150, 150, -260, 260]) {
-			const x = centre.x + dx;
-			const y = centre.y + dy;
-			await page.mouse.move(x, y);
-			if (!(await tip.count()) || (await tip.getAttribute('data-kind')) !== 'event') continue;
-			const text = (await tip.textContent()) ?? '';
-			if (!found.some((f) => f.text === text)) found.push({ x, y, text });
-		}
+	for (const { x, y } of points) {
+		await page.mouse.move(x, y);
+		if (!(await tip.count()) || (await tip.getAttribute('data-kind')) !== 'event') continue;
+		const text = (await tip.textContent()) ?? '';
+		if (found.some((f) => f.text === text)) continue;
+		found.push({ x, y, text });
+		if (enough(found)) break;
 	}
 	return found;
 }
@@ -212,13 +225,14 @@ export const graphSection: Section = {
 		const source = doc.events.find((e) => !linked.has(e.id) && doc.events.filter((x) => x.title === e.title).length === 1) ?? doc.events[0];
 		const page = await open(`/?select=event:${source.id}`);
 		const box = (await page.locator(CANVAS).boundingBox())!;
-		const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-		const around = await nodesAround(page, centre);
-		const from = around.find((n) => eventOfTip(doc, n.text)?.id === source.id);
-		const targets = around.filter((n) => {
+		const isSource = (n: { text: string }) => eventOfTip(doc, n.text)?.id === source.id;
+		const isTarget = (n: { text: string }) => {
 			const e = eventOfTip(doc, n.text);
-			return e && e.id !== source.id && !linked.get(source.id)?.has(e.id);
-		});
+			return !!e && e.id !== source.id && !linked.get(source.id)?.has(e.id);
+		};
+		const around = await nodesAround(page, box, (found) => found.some(isSource) && found.filter(isTarget).length >= DRAWS);
+		const from = around.find(isSource);
+		const targets = around.filter(isTarget);
 		const repaints: number[] = [];
 		if (!from) failures.push(`b. the selected event was not under the middle of the graph`);
 		else {
