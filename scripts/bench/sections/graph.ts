@@ -6,7 +6,9 @@
  *      browser context (median of 3);
  *   b. an edit repainted: a link drawn on the graph by dragging from one event to another, from the
  *      pointer's release to the frame after the new edge is on the canvas (the server's
- *      acknowledgement included, as a user waits for it);
+ *      acknowledgement included, as a user waits for it); the events to link to are found by
+ *      hovering over the canvas (zoomed out a little with the graph's "−" key) until the tooltip
+ *      names enough of them;
  *   c. each layout at that size: from choosing it to the frame after it is in place.
  * The graph tells what it holds through its container's data attributes (data-events, data-links,
  * data-layout, data-painted) and names the node under the pointer in its tooltip; nothing else
@@ -15,7 +17,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { CausewayDocument } from '../../../src/lib/domain/schema';
+import { formatPartialDate } from '../../../src/lib/domain/partial-date';
+import type { CausewayDocument, Event } from '../../../src/lib/domain/schema';
 import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
 import { documentText, generateDocument } from '../generate';
 import { onCleanup } from '../lib/cleanup';
@@ -167,10 +170,15 @@ async function layoutOnce(page: Page, name: string): Promise<number> {
 	});
 }
 
-/** The event whose node the tooltip describes ("6 Aug 2024 — Title"), when the title is unique. */
+/** What the tooltip says of an event: "6 Aug 2024 — Title" (the page's formatSpan). */
+function tipOf(e: Event): string {
+	const start = formatPartialDate(e.start, e.approximate);
+	return `${e.end ? `${start} – ${formatPartialDate(e.end)}` : start} — ${e.title}`;
+}
+
+/** The event whose node the tooltip describes, when only one event reads so (generated titles repeat). */
 function eventOfTip(doc: CausewayDocument, text: string) {
-	const title = text.slice(text.indexOf(' — ') + 3);
-	const matches = doc.events.filter((e) => e.title === title);
+	const matches = doc.events.filter((e) => tipOf(e) === text);
 	return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -222,8 +230,12 @@ export const graphSection: Section = {
 		// An event with few links, selected: the graph opens centred on it, zoomed in to read.
 		const linked = new Map<string, Set<string>>();
 		for (const l of doc.links) (linked.get(l.from) ?? linked.set(l.from, new Set()).get(l.from)!).add(l.to);
-		const source = doc.events.find((e) => !linked.has(e.id) && doc.events.filter((x) => x.title === e.title).length === 1) ?? doc.events[0];
+		const source = doc.events.find((e) => !linked.has(e.id) && eventOfTip(doc, tipOf(e))) ?? doc.events[0];
 		const page = await open(`/?select=event:${source.id}`);
+		// Zoomed out a little (the graph's own "−" key, around the selection) so that more events
+		// are in view: the layout can put an event with few links in a column of its own.
+		await page.locator(CANVAS).focus();
+		for (let i = 0; i < 2; i++) await page.keyboard.press('-');
 		const box = (await page.locator(CANVAS).boundingBox())!;
 		const isSource = (n: { text: string }) => eventOfTip(doc, n.text)?.id === source.id;
 		const isTarget = (n: { text: string }) => {
