@@ -6,7 +6,9 @@
  *      browser context (median of 3);
  *   b. an edit repainted: a link drawn on the graph by dragging from one event to another, from the
  *      pointer's release to the frame after the new edge is on the canvas (the server's
- *      acknowledgement included, as a user waits for it);
+ *      acknowledgement included, as a user waits for it); the events to link to are found by
+ *      hovering over the canvas (zoomed out a little with the graph's "−" key) until the tooltip
+ *      names enough of them;
  *   c. each layout at that size: from choosing it to the frame after it is in place.
  * The graph tells what it holds through its container's data attributes (data-events, data-links,
  * data-layout, data-painted) and names the node under the pointer in its tooltip; nothing else
@@ -15,7 +17,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { CausewayDocument } from '../../../src/lib/domain/schema';
+import { formatPartialDate } from '../../../src/lib/domain/partial-date';
+import type { CausewayDocument, Event } from '../../../src/lib/domain/schema';
 import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
 import { documentText, generateDocument } from '../generate';
 import { onCleanup } from '../lib/cleanup';
@@ -82,19 +85,32 @@ async function firstPaint(browser: Browser, url: string, events: number): Promis
 	}
 }
 
-/** The event nodes near the middle of the canvas, found by hovering until the tooltip names one. */
-async function nodesAround(page: Page, centre: { x: number; y: number }): Promise<{ x: number; y: number; text: string }[]> {
+/**
+ * Event nodes on the canvas, found by hovering until the tooltip names one: points on a grid over
+ * the whole canvas, nearest to the middle first, until `enough` says so. Around an event with few
+ * links the layout can leave the middle sparse, so the search does not stop at a fixed radius.
+ */
+async function nodesAround(
+	page: Page,
+	box: { x: number; y: number; width: number; height: number },
+	enough: (found: { text: string }[]) => boolean
+): Promise<{ x: number; y: number; text: string }[]> {
 	const tip = page.locator('[aria-label="Graph"] [role="tooltip"]');
+	const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+	const points: { x: number; y: number }[] = [];
+	// Steps smaller than a node (176 × 52 at zoom 1, about 0.9 here) so that none is stepped over.
+	for (let y = box.y + 20; y <= box.y + box.height - 20; y += 16) {
+		for (let x = box.x + 20; x <= box.x + box.width - 20; x += 60) points.push({ x, y });
+	}
+	points.sort((a, b) => Math.hypot(a.x - centre.x, (a.y - centre.y) * 2) - Math.hypot(b.x - centre.x, (b.y - centre.y) * 2));
 	const found: { x: number; y: number; text: string }[] = [];
-	for (let dy = -180; dy <= 180; dy += 15) {
-		for (const dx of [0, -60, 60, -150, 150, -260, 260]) {
-			const x = centre.x + dx;
-			const y = centre.y + dy;
-			await page.mouse.move(x, y);
-			if (!(await tip.count()) || (await tip.getAttribute('data-kind')) !== 'event') continue;
-			const text = (await tip.textContent()) ?? '';
-			if (!found.some((f) => f.text === text)) found.push({ x, y, text });
-		}
+	for (const { x, y } of points) {
+		await page.mouse.move(x, y);
+		if (!(await tip.count()) || (await tip.getAttribute('data-kind')) !== 'event') continue;
+		const text = (await tip.textContent()) ?? '';
+		if (found.some((f) => f.text === text)) continue;
+		found.push({ x, y, text });
+		if (enough(found)) break;
 	}
 	return found;
 }
@@ -154,10 +170,15 @@ async function layoutOnce(page: Page, name: string): Promise<number> {
 	});
 }
 
-/** The event whose node the tooltip describes ("6 Aug 2024 — Title"), when the title is unique. */
+/** What the tooltip says of an event: "6 Aug 2024 — Title" (the page's formatSpan). */
+function tipOf(e: Event): string {
+	const start = formatPartialDate(e.start, e.approximate);
+	return `${e.end ? `${start} – ${formatPartialDate(e.end)}` : start} — ${e.title}`;
+}
+
+/** The event whose node the tooltip describes, when only one event reads so (generated titles repeat). */
 function eventOfTip(doc: CausewayDocument, text: string) {
-	const title = text.slice(text.indexOf(' — ') + 3);
-	const matches = doc.events.filter((e) => e.title === title);
+	const matches = doc.events.filter((e) => tipOf(e) === text);
 	return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -209,16 +230,21 @@ export const graphSection: Section = {
 		// An event with few links, selected: the graph opens centred on it, zoomed in to read.
 		const linked = new Map<string, Set<string>>();
 		for (const l of doc.links) (linked.get(l.from) ?? linked.set(l.from, new Set()).get(l.from)!).add(l.to);
-		const source = doc.events.find((e) => !linked.has(e.id) && doc.events.filter((x) => x.title === e.title).length === 1) ?? doc.events[0];
+		const source = doc.events.find((e) => !linked.has(e.id) && eventOfTip(doc, tipOf(e))) ?? doc.events[0];
 		const page = await open(`/?select=event:${source.id}`);
+		// Zoomed out a little (the graph's own "−" key, around the selection) so that more events
+		// are in view: the layout can put an event with few links in a column of its own.
+		await page.locator(CANVAS).focus();
+		for (let i = 0; i < 2; i++) await page.keyboard.press('-');
 		const box = (await page.locator(CANVAS).boundingBox())!;
-		const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-		const around = await nodesAround(page, centre);
-		const from = around.find((n) => eventOfTip(doc, n.text)?.id === source.id);
-		const targets = around.filter((n) => {
+		const isSource = (n: { text: string }) => eventOfTip(doc, n.text)?.id === source.id;
+		const isTarget = (n: { text: string }) => {
 			const e = eventOfTip(doc, n.text);
-			return e && e.id !== source.id && !linked.get(source.id)?.has(e.id);
-		});
+			return !!e && e.id !== source.id && !linked.get(source.id)?.has(e.id);
+		};
+		const around = await nodesAround(page, box, (found) => found.some(isSource) && found.filter(isTarget).length >= DRAWS);
+		const from = around.find(isSource);
+		const targets = around.filter(isTarget);
 		const repaints: number[] = [];
 		if (!from) failures.push(`b. the selected event was not under the middle of the graph`);
 		else {

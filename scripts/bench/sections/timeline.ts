@@ -108,14 +108,20 @@ export const timelineSection: Section = {
 		const paints = loads.map((l) => l.paint);
 
 		log(`b. ${DRAGS} drags, each saved through the API…`);
-		// Zoom in until single items (not clusters) can be taken hold of.
+		// Zoom in until a single item (not a cluster) can be taken hold of: one at the very edge of the
+		// window is not enough.
 		await page.locator('[aria-label="Timeline"] [role="application"]').focus();
-		for (let i = 0; i < 12 && !(await page.locator('[aria-label="Timeline"] .vis-item.vis-point:not(.vis-cluster)').count()); i++) {
+		for (let i = 0; i < 12 && !(await grabbablePoint(page)); i++) {
 			await page.keyboard.press('+');
 			await page.waitForTimeout(150);
 		}
 		const repaints: number[] = [];
 		for (let i = 0; i < DRAGS; i++) {
+			// Each drag moves an item to the right: when none is left with room, zoom in further.
+			for (let z = 0; z < 6 && !(await grabbablePoint(page)); z++) {
+				await page.keyboard.press('+');
+				await page.waitForTimeout(150);
+			}
 			const t = await dragOnce(page);
 			if (Number.isFinite(t)) repaints.push(t);
 			else failures.push(`drag ${i + 1}: the edit was not shown as saved within 10 s`);

@@ -123,9 +123,11 @@ export class GraphCanvas {
 		this.cy.style(graphStyle(this.#theme, this.large, far));
 	}
 
+	#counts = { events: 0, links: 0 };
+
 	/** How many events and links are on the canvas. */
 	counts(): { events: number; links: number } {
-		return { events: this.cy.nodes('.event').length, links: this.cy.edges('.link').length };
+		return this.#counts;
 	}
 
 	/**
@@ -136,6 +138,7 @@ export class GraphCanvas {
 	 */
 	sync(doc: CausewayDocument, scene: SceneOptions, place: boolean): { changed: boolean; unplaced: number } {
 		const plan = planScene(doc, scene, this.#made);
+		this.#counts = plan.counts;
 		if (!plan.add.length && !plan.update.length && !plan.remove.length) return { changed: false, unplaced: 0 };
 		const { cy } = this;
 		let unplaced = 0;

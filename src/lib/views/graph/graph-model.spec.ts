@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '$lib/domain/changes';
 import { makeActor, makeChain, makeDocument, makeEvent, makeLink } from '$lib/test-data/factories';
-import { entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made } from './graph-model';
+import { breakLines, entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made } from './graph-model';
 
 const all = { shownEvents: null, shownLinks: null, actors: false };
 
 describe('graph model', () => {
 	it('labels a node with the start date at its own precision over the title', () => {
-		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\nUkrainian forces capture Sudzha');
+		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\nUkrainian forces capture\nSudzha');
 		expect(eventLabel({ start: '2024-08-06', approximate: false, title: 'A' })).toBe('6 Aug 2024\nA');
+	});
+
+	it('breaks titles into lines at spaces', () => {
+		expect(breakLines('one two three', 7)).toBe('one two\nthree');
+		expect(breakLines('a verylongword b', 5)).toBe('a\nverylongword\nb');
+		expect(breakLines('short', 26)).toBe('short');
 	});
 
 	it('shortens long titles at a word boundary', () => {
@@ -37,7 +43,8 @@ describe('graph model', () => {
 		const doc = makeChain();
 		const first = planScene(doc, all, new Map());
 		expect(first.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'e:c', 'l:ab', 'l:bc']);
-		expect(planScene(doc, all, first.next)).toMatchObject({ add: [], update: [], remove: [] });
+		expect(first.counts).toEqual({ events: 3, links: 2 });
+		expect(planScene(doc, all, first.next)).toMatchObject({ add: [], update: [], remove: [], counts: { events: 3, links: 2 } });
 
 		const b = doc.events[1];
 		const renamed = applyChange(doc, { events: { updated: [[b, { ...b, title: 'Renamed', revision: 2 }]] } });
@@ -46,6 +53,8 @@ describe('graph model', () => {
 		expect(plan.remove).toEqual([]);
 		// the event, and the links whose warning depends on its date
 		expect(plan.update.map((d) => d.data.id).sort()).toEqual(['e:b', 'l:ab', 'l:bc']);
+		// what did not change keeps its bookkeeping as it was
+		expect(plan.next.get('e:a')).toBe(first.next.get('e:a'));
 	});
 
 	it('moves a link whose ends changed by removing and adding it', () => {
@@ -67,6 +76,7 @@ describe('graph model', () => {
 		const previous = new Map<string, Made>();
 		const plan = planScene(doc, { shownEvents: new Set(['a', 'b']), shownLinks: new Set(['ab', 'bc']), actors: true }, previous);
 		expect(plan.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'a:ua', 'l:ab', 'm:a:ua']);
+		expect(plan.counts).toEqual({ events: 2, links: 1 });
 		const cleared = planScene(doc, all, plan.next);
 		expect(cleared.remove.sort()).toEqual(['a:ua', 'm:a:ua']);
 		expect(cleared.add.map((d) => d.data.id)).toEqual(['e:c', 'l:bc']);

@@ -41,9 +41,31 @@ export function shorten(text: string, max: number): string {
 	return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
+/**
+ * About as many characters as fit across a node (its text is 162 px wide at 11.5 px). Lines are
+ * broken here rather than by cytoscape, which measures a too-long line word by word: at 10,000
+ * events that took half a second of the first paint. A line that still does not fit is wrapped
+ * by cytoscape as before.
+ */
+export const LABEL_LINE = 26;
+
+/** `text` broken into lines of at most `width` characters, at spaces (a longer word keeps its own line). */
+export function breakLines(text: string, width: number): string {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ')) {
+		if (line && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = word;
+		} else line = line ? `${line} ${word}` : word;
+	}
+	lines.push(line);
+	return lines.join('\n');
+}
+
 /** The node's label: the start date at its own precision ("c. Aug 2024") over the title. */
 export function eventLabel(event: Pick<Event, 'start' | 'approximate' | 'title'>): string {
-	return `${formatPartialDate(event.start, event.approximate)}\n${shorten(event.title, LABEL_TITLE_MAX)}`;
+	return `${formatPartialDate(event.start, event.approximate)}\n${breakLines(shorten(event.title, LABEL_TITLE_MAX), LABEL_LINE)}`;
 }
 
 export function eventNode(event: Event): ElementDef {
@@ -111,6 +133,8 @@ export interface ScenePlan {
 	remove: string[];
 	/** What the canvas will hold once the plan is carried out: the `previous` of the next call. */
 	next: Map<string, Made>;
+	/** How many events and links the canvas will show. */
+	counts: { events: number; links: number };
 }
 
 const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -141,18 +165,29 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		} else update.push(def);
 	};
 
+	// Most elements are as they were: their bookkeeping is kept as it is, not made anew (at 10,000
+	// events and 15,000 links, one edit would otherwise allocate 25,000 arrays).
+	let eventCount = 0;
 	for (const event of doc.events) {
 		if (shownEvents && !shownEvents.has(event.id)) continue;
 		events.set(event.id, event);
-		visit(eventNodeId(event.id), [event], () => eventNode(event), false);
+		eventCount++;
+		const id = eventNodeId(event.id);
+		const before = previous.get(id);
+		if (before?.length === 1 && before[0] === event) next.set(id, before);
+		else visit(id, [event], () => eventNode(event), false);
 	}
+	let linkCount = 0;
 	for (const link of doc.links) {
 		if (shownLinks && !shownLinks.has(link.id)) continue;
 		const cause = events.get(link.from);
 		const effect = events.get(link.to);
 		if (!cause || !effect) continue;
-		const made = [link, cause, effect];
-		visit(linkEdgeId(link.id), made, () => linkEdge(link, cause, effect), true);
+		linkCount++;
+		const id = linkEdgeId(link.id);
+		const before = previous.get(id);
+		if (before?.length === 3 && before[0] === link && before[1] === cause && before[2] === effect) next.set(id, before);
+		else visit(id, [link, cause, effect], () => linkEdge(link, cause, effect), true);
 	}
 	if (options.actors) {
 		const actors = new Map(doc.actors.map((a) => [a.id, a]));
@@ -170,7 +205,7 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		}
 	}
 	for (const id of previous.keys()) if (!next.has(id)) remove.push(id);
-	return { add: [...add, ...addEdges], update, remove, next };
+	return { add: [...add, ...addEdges], update, remove, next, counts: { events: eventCount, links: linkCount } };
 }
 
 /** True when a link edge now joins other events than it did (its cause or effect was changed). */
