@@ -42,7 +42,7 @@ const links = async (request: APIRequestContext): Promise<ApiLink[]> => (await r
  * Where on the screen the node of the event titled `title` is: the pointer sweeps the canvas from
  * its middle outwards until the graph's tooltip names the event.
  */
-async function nodeAt(page: Page, title: string): Promise<{ x: number; y: number }> {
+async function nodeAt(page: Page, title: string, kind: 'event' | 'actor' = 'event'): Promise<{ x: number; y: number }> {
 	const box = (await canvas(page).boundingBox())!;
 	const tip = graph(page).getByRole('tooltip');
 	const outwards = (from: number, to: number, step: number) => {
@@ -54,7 +54,7 @@ async function nodeAt(page: Page, title: string): Promise<{ x: number; y: number
 	for (const y of outwards(box.y, box.y + box.height, 12)) {
 		for (const x of outwards(box.x, box.x + box.width, 40)) {
 			await page.mouse.move(x, y);
-			if ((await tip.count()) && (await tip.getAttribute('data-kind')) === 'event' && (await tip.textContent())?.includes(title)) return { x, y };
+			if ((await tip.count()) && (await tip.getAttribute('data-kind')) === kind && (await tip.textContent())?.includes(title)) return { x, y };
 		}
 	}
 	throw new Error(`no node for “${title}” on the graph`);
@@ -154,6 +154,18 @@ test.describe('the graph', () => {
 		const box = (await canvas(page).boundingBox())!;
 		await page.mouse.click(box.x + 12, box.y + 12);
 		await expect(page).not.toHaveURL(/select=/);
+	});
+
+	test('tapping an actor node selects the actor: its form and its list row open', async ({ page }) => {
+		await open(page, '/?q=blinken');
+		await graph(page).getByLabel('Actors').check();
+		await expect(canvas(page)).toHaveAttribute('aria-busy', 'false');
+		const at = await nodeAt(page, 'Antony Blinken', 'actor');
+		await page.mouse.click(at.x, at.y);
+		await expect(page).toHaveURL(/select=actor%3Ablinken/);
+		await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Antony Blinken');
+		await expect(inspector(page).getByRole('list', { name: 'Events of Antony Blinken' }).getByRole('listitem')).toHaveCount(2);
+		await expect(page.getByRole('tab', { name: 'Actors' })).toHaveAttribute('aria-selected', 'true');
 	});
 
 	test('shows a whole chain of causes, nearest first, and limits it by depth', async ({ page }) => {

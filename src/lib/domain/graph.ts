@@ -7,7 +7,7 @@ export interface LinkCounts {
 }
 
 /** For every event, how many links lead into it (causes) and out of it (effects). */
-export function linkCounts(doc: CausewayDocument): Map<string, LinkCounts> {
+export function linkCounts(doc: Pick<CausewayDocument, 'events' | 'links'>): Map<string, LinkCounts> {
 	const counts = new Map<string, LinkCounts>(doc.events.map((e) => [e.id, { causes: 0, effects: 0 }]));
 	for (const l of doc.links) {
 		const cause = counts.get(l.from);

@@ -90,10 +90,19 @@ export class Editor {
 	/** Wakes a send waiting for the server to be back (Retry, the browser coming online). */
 	#wake: (() => void) | null = null;
 
-	readonly eventsById = $derived(new Map<string, Event>(this.#doc.events.map((e) => [e.id, e])));
-	readonly actorsById = $derived(new Map<string, Actor>(this.#doc.actors.map((a) => [a.id, a])));
-	readonly sourcesById = $derived(new Map<string, Source>(this.#doc.sources.map((s) => [s.id, s])));
-	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts(this.#doc));
+	/**
+	 * Each collection on its own: applyChange keeps the arrays a change does not touch, and a derived
+	 * value that comes out the same wakes nothing, so drawing a link does not rebuild the 10,000
+	 * events' lookup (nor re-sort the table).
+	 */
+	readonly events = $derived(this.#doc.events);
+	readonly actors = $derived(this.#doc.actors);
+	readonly links = $derived(this.#doc.links);
+	readonly sources = $derived(this.#doc.sources);
+	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
+	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
+	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
+	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
 
 	/** This tab's undo and redo. */
 	readonly history = new History();

@@ -326,6 +326,21 @@ export class GraphCanvas {
 		else cy.viewport(view);
 	}
 
+	/** Brings a group (an actor's events) into view: fitted, not closer than reading distance, when some are outside. */
+	revealAll(elementIds: string[]): void {
+		const { cy } = this;
+		let elements = cy.collection();
+		for (const id of elementIds) elements = elements.union(cy.getElementById(id));
+		if (elements.empty()) return;
+		const box = elements.renderedBoundingBox();
+		if (box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height() && cy.zoom() >= TINY_ZOOM) return;
+		cy.fit(elements, 40);
+		if (cy.zoom() > LEGIBLE_ZOOM) {
+			const bb = elements.boundingBox();
+			cy.viewport(this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, LEGIBLE_ZOOM));
+		}
+	}
+
 	/** Paints the highlight: classes per element, the rest faded or not. Only differences are touched. */
 	highlight(next: Highlight): void {
 		const { cy } = this;
