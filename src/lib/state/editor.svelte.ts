@@ -52,7 +52,7 @@ export type SaveState =
 
 /**
  * An update refused because the entity changed since the user began editing it (412): the user's
- * patch and the entity as it is now, until they choose to keep theirs or take the other.
+ * patch and the entity as it is now, until they choose to keep their own or take the other.
  */
 export interface Conflict {
 	collection: CollectionName;
