@@ -24,10 +24,11 @@ interface FieldDraft {
 	base: Entity;
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Two field values alike (absent and null count as the same). */
+export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** "required" → "Required.": zod's messages, as a sentence beside the field. */
-const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
+export const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1) + (/[.!?]$/.test(message) ? '' : '.');
 
 export class FormDraft<E extends Entity = Entity> {
 	#drafts = $state<Record<string, FieldDraft>>({});
