@@ -1,12 +1,19 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { timingSafeEqual } from 'node:crypto';
-import { writeToken } from '$lib/server/config';
 import { DataFileError } from '$lib/server/durable-file';
-import { errorResponse, HttpError } from '$lib/server/http';
+import { accessToken, allowedHostNames, bearerMatches, hostAllowed, listeningProblem, originAllowed, sessionFromCookies, sessionValid } from '$lib/server/guard';
+import { apiErrorResponse, errorResponse, HttpError } from '$lib/server/http';
 import { openStore } from '$lib/server/instance';
 import { LockedError } from '$lib/server/lock';
 
 export const init: ServerInit = async () => {
+	// adapter-node reads HOST after this runs and defaults to every interface: whichever way the
+	// server was started (`npm start`, `node build`), it listens on loopback unless told otherwise.
+	process.env.HOST ||= '127.0.0.1';
+	const problem = listeningProblem();
+	if (problem) {
+		console.error(problem);
+		process.exit(1);
+	}
 	try {
 		const store = await openStore();
 		console.log(`Causeway: data in ${store.file} (revision ${store.document.revision})`);
@@ -19,21 +26,60 @@ export const init: ServerInit = async () => {
 	}
 };
 
-const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+/** What a visitor without a session may reach when a token is set: the sign-in page and its form. */
+const PUBLIC_PATHS = new Set(['/signin', '/api/session']);
+const allowedHosts = allowedHostNames();
 
-function authorized(request: Request, token: string): boolean {
-	const given = Buffer.from(request.headers.get('authorization') ?? '');
-	const wanted = Buffer.from(`Bearer ${token}`);
-	return given.length === wanted.length && timingSafeEqual(given, wanted);
+/** The path as the router will see it (decoded), or null when it cannot be decoded. */
+function routedPath(pathname: string): string | null {
+	try {
+		return decodeURI(pathname);
+	} catch {
+		return null;
+	}
 }
 
+function refuse(status: number, code: string, message: string): Response {
+	return errorResponse(new HttpError(status, code, message));
+}
+
+function signedIn(request: Request, token: string): boolean {
+	return bearerMatches(request.headers.get('authorization'), token) || sessionValid(sessionFromCookies(request.headers.get('cookie')), token);
+}
+
+/**
+ * Every request, before any route: the Host it was sent to, the Origin of a write, and the token
+ * when one is set. Protection never depends on the path except for the two public entries, which
+ * are compared after decoding, the way the router compares them.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
-	const token = writeToken();
-	if (token && event.url.pathname.startsWith('/api/') && !READS.has(event.request.method) && !authorized(event.request, token)) {
-		return errorResponse(new HttpError(401, 'unauthorized', 'this server requires Authorization: Bearer <CAUSEWAY_TOKEN> for writes'));
+	const { request } = event;
+	const host = request.headers.get('host');
+	if (!hostAllowed(host, allowedHosts)) {
+		return refuse(
+			421,
+			'unknown_host',
+			`this server does not answer to the host "${host ?? ''}"; if it should, add it to CAUSEWAY_ALLOWED_HOSTS`
+		);
+	}
+	if (!SAFE_METHODS.has(request.method) && !originAllowed(request.headers.get('origin'), host)) {
+		return refuse(403, 'foreign_origin', `writes from pages at ${request.headers.get('origin')} are not accepted`);
+	}
+	const path = routedPath(event.url.pathname);
+	if (path === null) return refuse(400, 'invalid_path', 'the path is not valid percent-encoded UTF-8');
+	const token = accessToken();
+	if (token && !PUBLIC_PATHS.has(path) && !signedIn(request, token)) {
+		if (SAFE_METHODS.has(request.method) && !path.startsWith('/api/') && path !== '/api') {
+			const next = event.url.pathname + event.url.search;
+			return new Response(null, { status: 303, headers: { location: `/signin?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' } });
+		}
+		return refuse(401, 'unauthorized', 'this server needs its access token: send "Authorization: Bearer <CAUSEWAY_TOKEN>", or sign in at /signin');
 	}
 	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	return response;
+	const answered = path.startsWith('/api/') || path === '/api' ? await apiErrorResponse(response, request.method, path) : response;
+	answered.headers.set('x-content-type-options', 'nosniff');
+	answered.headers.set('referrer-policy', 'same-origin');
+	if (token) answered.headers.set('cache-control', answered.headers.get('cache-control') ?? 'private, no-store');
+	return answered;
 };

@@ -1,6 +1,6 @@
 /**
  * The server as a process: durability across `kill -9`, one writer per data file, restart after a
- * crash, and the token that guards writes when it listens beyond loopback.
+ * crash, and the token that guards reads and writes when it listens beyond loopback.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,14 +71,14 @@ describe('one writer per data file', () => {
 	});
 });
 
-describe('the write token', () => {
+describe('the access token', () => {
 	it('will not listen beyond loopback without CAUSEWAY_TOKEN', async () => {
 		const refused = await startRefused({ CAUSEWAY_DATA: file, HOST: '0.0.0.0', CAUSEWAY_TOKEN: '' });
 		expect(refused.code).toBe(1);
 		expect(refused.output).toMatch(/will not listen on 0\.0\.0\.0 without a token/);
 	});
 
-	it('with CAUSEWAY_TOKEN set, writes need the bearer token; reads do not', async () => {
+	it('with CAUSEWAY_TOKEN set, writes and reads need the bearer token', async () => {
 		const s = await start({ CAUSEWAY_TOKEN: 'sesame-0123456789' });
 		const event = { title: 'Guarded', start: '2025', kind: 'other' };
 		const refused = await post(s, '/api/events', event);
@@ -86,7 +86,8 @@ describe('the write token', () => {
 		expect((await refused.json()).error.code).toBe('unauthorized');
 		expect((await post(s, '/api/events', event, { authorization: 'Bearer wrong' })).status).toBe(401);
 		expect((await post(s, '/api/events', event, { authorization: 'Bearer sesame-0123456789' })).status).toBe(201);
-		expect((await fetch(`${s.url}/api/events`)).status).toBe(200);
+		expect((await fetch(`${s.url}/api/events`)).status).toBe(401);
+		expect((await fetch(`${s.url}/api/events`, { headers: { authorization: 'Bearer sesame-0123456789' } })).status).toBe(200);
 		const doc = JSON.parse(await readFile(file, 'utf8'));
 		expect(doc.events.filter((e: { title: string }) => e.title === 'Guarded')).toHaveLength(1);
 	});

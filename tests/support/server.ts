@@ -48,7 +48,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
 		try {
-			if ((await fetch(`${url}/api/document`)).ok) break;
+			// With a token, every read needs it too.
+			const headers: Record<string, string> = env.CAUSEWAY_TOKEN ? { authorization: `Bearer ${env.CAUSEWAY_TOKEN}` } : {};
+			if ((await fetch(`${url}/api/document`, { headers })).ok) break;
 		} catch {
 			/* not listening yet */
 		}

@@ -1,12 +1,13 @@
 /**
  * Request and response helpers shared by every API handler: reading a JSON body safely (type, size,
- * syntax, hostile keys) and answering errors in the one shape PRODUCT.md gives:
+ * syntax, hostile keys, nesting) and answering errors in the one shape PRODUCT.md gives:
  * `{"error": {"code", "message", "issues"?, "current"?}}`.
  */
 import { json } from '@sveltejs/kit';
 import type { Committed } from './store';
 import { StoreWriteError } from './store';
 import { DomainError, type Issue, type ProblemCode } from '$lib/domain/errors';
+import { hostileJson } from '$lib/domain/json-guard';
 import { COLLECTIONS } from '$lib/domain/schema';
 
 /** The largest body an ordinary write accepts. Imports have their own, larger limit. */
@@ -24,25 +25,6 @@ export class HttpError extends Error {
 }
 
 const STATUS: Record<ProblemCode, number> = { invalid: 400, not_found: 404, conflict: 409, stale: 412 };
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function forbiddenKeyPath(value: unknown, path = ''): string | null {
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			const found = forbiddenKeyPath(value[i], `${path}[${i}]`);
-			if (found) return found;
-		}
-	} else if (value && typeof value === 'object') {
-		for (const key of Object.keys(value)) {
-			const at = path ? `${path}.${key}` : key;
-			if (FORBIDDEN_KEYS.has(key)) return at;
-			const found = forbiddenKeyPath((value as Record<string, unknown>)[key], at);
-			if (found) return found;
-		}
-	}
-	return null;
-}
 
 const describeSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${Math.round(bytes / 1024)} KB`);
 
@@ -94,8 +76,10 @@ export async function readJson(request: Request, limit = BODY_LIMIT): Promise<un
 	} catch (err) {
 		throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(err as Error).message}`);
 	}
-	const bad = forbiddenKeyPath(value);
-	if (bad) throw new HttpError(400, 'forbidden_key', `${bad}: the key "${bad.split('.').pop()}" is not allowed`, [{ path: bad, message: 'forbidden key' }]);
+	const bad = hostileJson(value);
+	if (bad) {
+		throw new HttpError(400, bad.kind, `${bad.path}: ${bad.message}`, [{ path: bad.path, message: bad.message }]);
+	}
 	return value;
 }
 
@@ -167,4 +151,27 @@ export async function readBody(request: Request, { limit, types }: { limit: numb
 		throw new HttpError(415, 'unsupported_media_type', `send the body as Content-Type: ${types.join(' or ')} (got ${type ? `"${type}"` : 'none'})`);
 	}
 	return { type, bytes: await readCapped(request, limit) };
+}
+
+const API_CODES: Record<number, string> = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
+
+/**
+ * An API error in the one error shape, whatever produced it: SvelteKit's plain-text 405 for a
+ * method a route lacks, its HTML error pages. (Paths that are not the API's own spelling, such as
+ * a trailing slash, are sent to no route by src/hooks.ts, so they are not redirected but not found.)
+ */
+export async function apiErrorResponse(response: Response, method: string, path: string): Promise<Response> {
+	if (response.status < 400 || (response.headers.get('content-type') ?? '').includes('json')) return response;
+	const headers = new Headers({ 'content-type': 'application/json' });
+	const allow = response.headers.get('allow');
+	if (allow) headers.set('allow', allow);
+	await response.body?.cancel().catch(() => {});
+	const message =
+		response.status === 405
+			? `${method} is not allowed on ${path}${allow ? `; use ${allow.split(/\s*,\s*/).join(', ')}` : ''}`
+			: response.status === 404
+				? `no such API: ${method} ${path}`
+				: `${response.status} ${response.statusText || 'error'}: ${method} ${path}`;
+	const code = API_CODES[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request');
+	return new Response(JSON.stringify({ error: { code, message } }), { status: response.status, headers });
 }

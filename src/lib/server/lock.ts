@@ -70,7 +70,14 @@ export function lockFile(file: string): FileLock {
 					released = true;
 					held.delete(path);
 					const holder = readLock(path);
-					if (holder?.pid === mine.pid && holder.startedAt === mine.startedAt) unlinkSync(path);
+					if (holder?.pid !== mine.pid || holder.startedAt !== mine.startedAt) return;
+					try {
+						unlinkSync(path);
+					} catch (err) {
+						// Runs at exit, where a throw would be an uncaught exception: a folder made read-only
+						// since the start leaves the lock behind, and the next start takes it over as stale.
+						console.warn(`Causeway: could not remove the lock ${path} (${(err as NodeJS.ErrnoException).code}); the next start will take it over.`);
+					}
 				}
 			};
 		} catch (err) {

@@ -4,7 +4,7 @@
  * writes as the disk allows (the commit queue). A request is answered only after its edit is on
  * disk; readers see only what is on disk.
  */
-import { access, mkdir, readFile, unlink } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
@@ -62,6 +62,48 @@ function describeInvalid(file: string, err: unknown): Error {
 	return new DataFileError(`${file} is not a valid Causeway document; it was left as it is:\n${list || err.message}`);
 }
 
+const PERMISSION_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR']);
+
+/** A start-up failure to use the data folder, said as what is wrong and how to fix it. */
+function unusableFolder(file: string, err: unknown): Error {
+	const code = (err as NodeJS.ErrnoException)?.code ?? '';
+	if (!PERMISSION_CODES.has(code)) return err as Error;
+	const why: Record<string, string> = {
+		EACCES: 'this user may not write there',
+		EPERM: 'this user may not write there',
+		EROFS: 'the file system is read-only',
+		ENOSPC: 'the disk is full',
+		EDQUOT: 'the disk quota is used up',
+		ENOTDIR: 'a part of the path is a file, not a folder',
+		EISDIR: 'the path is a folder, not a file'
+	};
+	return new DataFileError(
+		`cannot use the data file ${file}: ${why[code]} (${code}). ` +
+			`Make ${dirname(file)} writable by this user, free some space, or set CAUSEWAY_DATA to a file in a writable folder.`
+	);
+}
+
+/** The data file's real path: symlinks to the file or its folder resolved (the file need not exist yet). */
+async function realDataPath(file: string): Promise<string> {
+	try {
+		return await realpath(file);
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+		return join(await realpath(dirname(file)), basename(file));
+	}
+}
+
+/**
+ * Temp files left by writes that a kill interrupted (`.causeway.json.<pid>.<random>.tmp`, see
+ * writeDurably). Only the lock holder writes this file, so once the lock is taken none is in use.
+ */
+async function removeStaleTempFiles(file: string): Promise<void> {
+	const prefix = `.${basename(file)}.`;
+	for (const name of await readdir(dirname(file))) {
+		if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(file), name)).catch(() => {});
+	}
+}
+
 export class Store {
 	readonly file: string;
 	readonly #db: Low<CausewayDocument | null>;
@@ -102,10 +144,21 @@ export class Store {
 	 * Opens the store on `file`: takes the lock (LockedError when another server holds it), reads
 	 * and validates the file, or creates it from the seed when it does not exist.
 	 */
-	static async open({ file, seedFile, now = () => new Date().toISOString() }: StoreOptions): Promise<Store> {
-		await mkdir(dirname(file), { recursive: true });
-		const lock = lockFile(file);
+	static async open({ file: given, seedFile, now = () => new Date().toISOString() }: StoreOptions): Promise<Store> {
+		let file = given;
+		let lock: FileLock;
 		try {
+			await mkdir(dirname(given), { recursive: true });
+			// The lock and the writes go to the real file: a second server reaching it through a
+			// symlink (or another spelling of the path) must meet the same lock, and a rename over a
+			// symlink would replace the link with a second, diverging file.
+			file = await realDataPath(given);
+			lock = lockFile(file);
+		} catch (err) {
+			throw unusableFolder(given, err);
+		}
+		try {
+			await removeStaleTempFiles(file);
 			const adapter = new DurableJSONFile<CausewayDocument | null>(file);
 			const db = new Low<CausewayDocument | null>(adapter, null);
 			await db.read();
@@ -127,7 +180,7 @@ export class Store {
 			return new Store(file, db, adapter, lock, doc, now);
 		} catch (err) {
 			lock.release();
-			throw err;
+			throw unusableFolder(file, err);
 		}
 	}
 

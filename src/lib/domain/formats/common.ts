@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DomainError, formatPath, type Issue } from '../errors';
 import { slugify } from '../ids';
+import { hostileJson } from '../json-guard';
 import {
 	actor,
 	causewayDocument,
@@ -58,26 +59,6 @@ export function problems(code: 'invalid' | 'conflict', issues: Issue[]): DomainE
 	return new DomainError(code, `${issues[0].path}: ${issues[0].message}`, shown);
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The path of the first `__proto__`, `constructor` or `prototype` key in a parsed JSON value, or null. */
-export function forbiddenKeyPath(value: unknown, path = ''): string | null {
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			const found = forbiddenKeyPath(value[i], `${path}[${i}]`);
-			if (found) return found;
-		}
-	} else if (value !== null && typeof value === 'object') {
-		for (const key of Object.keys(value)) {
-			const at = path ? `${path}.${key}` : key;
-			if (FORBIDDEN_KEYS.has(key)) return at;
-			const found = forbiddenKeyPath((value as Record<string, unknown>)[key], at);
-			if (found) return found;
-		}
-	}
-	return null;
-}
-
 /** UTF-8 bytes as text; a byte order mark is dropped. */
 export function decodeText(bytes: Uint8Array, name = '(file)'): string {
 	let text: string;
@@ -98,8 +79,8 @@ export function parseJsonText(text: string): unknown {
 	} catch (err) {
 		throw problem('(file)', `not valid JSON: ${(err as Error).message}`);
 	}
-	const bad = forbiddenKeyPath(value);
-	if (bad) throw problem(bad, `the key "${bad.replace(/^.*[.\]]/, '')}" is not allowed`);
+	const bad = hostileJson(value);
+	if (bad) throw problem(bad.path, bad.message);
 	return value;
 }
 

@@ -1,0 +1,11 @@
+import type { Reroute } from '@sveltejs/kit';
+
+/**
+ * An API path spelled other than the API's own way (a trailing slash, an empty segment) routes
+ * nowhere, so it is answered "not found" in the API's error shape: SvelteKit would otherwise
+ * redirect it with a bare 308, which API clients do not follow with their method and body.
+ */
+export const reroute: Reroute = ({ url }) => {
+	const path = url.pathname;
+	if ((path.startsWith('/api/') || path.startsWith('//')) && (path.endsWith('/') || path.includes('//'))) return '/__no-route__';
+};
