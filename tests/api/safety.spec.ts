@@ -113,11 +113,12 @@ describe('DNS rebinding: a foreign Host or Origin is refused', () => {
 		expect((await readFile(file)).equals(before)).toBe(true);
 	});
 
-	it('answers to loopback names, IP addresses and CAUSEWAY_ALLOWED_HOSTS', async () => {
+	it('answers to loopback names, its own address and CAUSEWAY_ALLOWED_HOSTS; not to another address', async () => {
 		const port = new URL(server.url).port;
-		for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `notes.example:${port}`, `desk.example`, `LOCALHOST:${port}`, `10.1.2.3:${port}`]) {
+		for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `notes.example:${port}`, `desk.example`, `LOCALHOST:${port}`]) {
 			expect((await rawRequest(server.url, { path: '/api/document', headers: { ...auth, host } })).status, host).toBe(200);
 		}
+		expect((await rawRequest(server.url, { path: '/api/document', headers: { ...auth, host: `10.1.2.3:${port}` } })).status).toBe(421);
 	});
 
 	it('refuses a write whose Origin is another site (even with the token), and accepts its own', async () => {

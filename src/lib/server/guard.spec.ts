@@ -33,13 +33,18 @@ describe('hosts', () => {
 	});
 
 	it('answers loopback names, IP addresses, the ORIGIN host and the allowed list; nothing else', () => {
-		for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'causeway.example.org', 'notes.example:8080', '10.0.0.7:3000', 'app.localhost']) {
+		for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'causeway.example.org', 'notes.example:8080', 'app.localhost']) {
 			expect(hostAllowed(host, allowed), host).toBe(true);
 		}
-		for (const host of ['evil.example:3000', '127.0.0.1.evil.example', 'localhost.evil.example', 'bad', '', null]) {
+		for (const host of ['evil.example:3000', '127.0.0.1.evil.example', 'localhost.evil.example', 'bad', '', null, '10.0.0.7:3000']) {
 			expect(hostAllowed(host, allowed), String(host)).toBe(false);
 		}
 		expect(isLoopback('LOCALHOST')).toBe(true);
+		// On every interface, the server's addresses are many: any IP address is its own.
+		const everywhere = allowedHostNames({ HOST: '0.0.0.0', CAUSEWAY_TOKEN: 't' });
+		expect(hostAllowed('10.0.0.7:3000', everywhere)).toBe(true);
+		expect(hostAllowed('[fe80::1]:3000', everywhere)).toBe(true);
+		expect(hostAllowed('evil.example:3000', everywhere)).toBe(false);
 	});
 });
 

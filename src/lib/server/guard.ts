@@ -51,14 +51,14 @@ export function hostName(authority: string): string | null {
 }
 
 /**
- * The host names this server answers to: loopback names, the listening address when it is a
- * name, the host of ORIGIN, and CAUSEWAY_ALLOWED_HOSTS (comma-separated). A Host that is an IP
- * address is always accepted: DNS rebinding needs a name the attacker controls, and a page whose
+ * The hosts this server answers to: loopback names, the listening address, the host of ORIGIN,
+ * and CAUSEWAY_ALLOWED_HOSTS (comma-separated). Listening on every interface (0.0.0.0, ::), any
+ * IP address is also accepted: DNS rebinding needs a name the attacker controls, and a page whose
  * origin is an IP address of this server is this server's own page.
  */
 export function allowedHostNames(env: GuardEnv = process.env): Set<string> {
 	const names = new Set(['localhost']);
-	if (env.HOST && !isIP(env.HOST) && env.HOST !== '0.0.0.0') names.add(env.HOST.toLowerCase());
+	if (env.HOST) names.add(env.HOST.replace(/^\[|\]$/g, '').toLowerCase());
 	if (env.ORIGIN) {
 		try {
 			names.add(new URL(env.ORIGIN).hostname.replace(/^\[|\]$/g, '').toLowerCase());
@@ -78,7 +78,7 @@ export function hostAllowed(hostHeader: string | null, allowed: Set<string>): bo
 	if (!hostHeader) return false;
 	const name = hostName(hostHeader);
 	if (!name) return false;
-	return isIP(name) !== 0 || isLoopback(name) || allowed.has(name);
+	return isLoopback(name) || allowed.has(name) || (isIP(name) !== 0 && (allowed.has('0.0.0.0') || allowed.has('::')));
 }
 
 /**
