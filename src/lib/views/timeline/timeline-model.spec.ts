@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor, makeDocument, makeEvent, makeLink } from '$lib/test-data/factories';
-import { arrowsFor, datesAfterDrag, dayAt, eventIdOf, groupsFor, itemIdsFor, itemsFor, spanOf, windowFor } from './timeline-model';
+import { arrowsFor, datesAfterDrag, dayAt, eventIdOf, groupsFor, itemIdsFor, itemsFor, spanOf, stackOrder, windowFor } from './timeline-model';
 
 const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
@@ -92,5 +92,50 @@ describe('items, groups and arrows', () => {
 		const w = windowFor(doc.events)!;
 		expect(w.start.getTime()).toBeLessThan(at('2024-07-01T00:00:00Z').getTime());
 		expect(w.end.getTime()).toBeGreaterThan(at('2024-09-01T00:00:00Z').getTime());
+	});
+});
+
+describe('windowFor: where the events are, not the widest span', () => {
+	const story = makeDocument({
+		events: [
+			makeEvent('early', { start: '2022-02', end: '2022-03' }),
+			...['2024', '2024', '2025'].map((start, i) => makeEvent(`year-${i}`, { start })),
+			...Array.from({ length: 9 }, (_, i) => makeEvent(`aug-${i}`, { start: '2024-08' })),
+			makeEvent('oct', { start: '2024-10' }),
+			...Array.from({ length: 14 }, (_, i) => makeEvent(`jan-${i}`, { start: '2025-01' })),
+			makeEvent('jan-5', { start: '2025-01-05' }),
+			...Array.from({ length: 11 }, (_, i) => makeEvent(`mar-${i}`, { start: '2025-03' }))
+		]
+	});
+
+	it('a year-long event does not stretch the window by its year, and years do not set it when months are known', () => {
+		const w = windowFor(story.events.filter((e) => !e.id.startsWith('early')))!;
+		expect(w.start.getTime()).toBeGreaterThan(at('2024-07-15T00:00:00Z').getTime());
+		expect(w.start.getTime()).toBeLessThan(at('2024-08-01T00:00:00Z').getTime());
+		// Room on the right for the March labels, but not the rest of 2025.
+		expect(w.end.getTime()).toBeGreaterThan(at('2025-04-01T00:00:00Z').getTime());
+		expect(w.end.getTime()).toBeLessThan(at("2025-06-01T00:00:00Z").getTime());
+	});
+
+	it('Fit shows every event; the first look leaves out one far from the rest', () => {
+		expect(windowFor(story.events)!.start.getTime()).toBeLessThan(at('2022-02-01T00:00:00Z').getTime());
+		const first = windowFor(story.events, { trim: true })!;
+		expect(first.start.getTime()).toBeGreaterThan(at('2024-07-01T00:00:00Z').getTime());
+	});
+
+	it('a filter down to one month shows that month readably, not a year', () => {
+		const w = windowFor(story.events.filter((e) => e.id.startsWith('jan')))!;
+		const days = (w.end.getTime() - w.start.getTime()) / DAY;
+		expect(days).toBeGreaterThan(30);
+		expect(days).toBeLessThan(90);
+		expect(w.start.getTime()).toBeLessThan(at('2025-01-01T00:00:00Z').getTime());
+	});
+});
+
+describe('stackOrder', () => {
+	it('stacks days first, then months, then years, each by time', () => {
+		const items = ['2024', '2024-08', '2024-08-06', '2024-07', '2023'].map((start) => ({ start, ...spanOf({ start }) }));
+		const order = [...items].sort(stackOrder).map((i) => i.start);
+		expect(order.map((d) => d.toISOString().slice(0, 10))).toEqual(['2024-08-06', '2024-07-01', '2024-08-01', '2023-01-01', '2024-01-01']);
 	});
 });

@@ -201,16 +201,59 @@ export function arrowsFor(doc: CausewayDocument, grouping: Grouping, events: Map
 	return arrows;
 }
 
-/** The window that shows every event, with a margin on each side. */
-export function windowFor(events: readonly Event[]): { start: Date; end: Date } | null {
+/** Where an event is anchored in time: the first instant of its period (a known day: the day). */
+function anchorOf(event: Pick<Event, 'start' | 'end'>): number {
+	return spanOf(event).start.getTime();
+}
+
+/** The value at fraction `q` of sorted `values` (linear between neighbours). */
+function quantile(sorted: number[], q: number): number {
+	const at = (sorted.length - 1) * q;
+	const lo = Math.floor(at);
+	return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
+}
+
+export interface WindowOptions {
+	/**
+	 * Leave out events far from the rest (beyond 1.5 interquartile ranges), for a first look at a
+	 * story whose one early event would otherwise squeeze everything else into a corner.
+	 */
+	trim?: boolean;
+}
+
+/**
+ * The window that shows `events` where they are: from the first to the last event's start (the
+ * start of its period, so a year-long "c. 2024" does not stretch the window by its whole year),
+ * a little before, and on the right the room their labels need. Events known only to the year do
+ * not set the window when others are known more precisely.
+ */
+export function windowFor(events: readonly Event[], { trim = false }: WindowOptions = {}): { start: Date; end: Date } | null {
 	if (!events.length) return null;
-	let min = Infinity;
-	let max = -Infinity;
-	for (const e of events) {
-		const span = spanOf(e);
-		min = Math.min(min, span.start.getTime());
-		max = Math.max(max, (span.end ?? span.start).getTime());
+	const precise = events.filter((e) => precisionOf(e.start) !== 'year');
+	let spans = (precise.length ? precise : events).map((e) => spanOf(e)).map((s) => ({ start: s.start.getTime(), end: (s.end ?? s.start).getTime() }));
+	spans.sort((a, b) => a.start - b.start);
+	if (trim && spans.length >= 4) {
+		const starts = spans.map((s) => s.start);
+		const q1 = quantile(starts, 0.25);
+		const q3 = quantile(starts, 0.75);
+		const reach = 1.5 * Math.max(q3 - q1, 30 * DAY);
+		spans = spans.filter((s) => s.start >= q1 - reach && s.start <= q3 + reach);
 	}
-	const margin = Math.max((max - min) * 0.04, 15 * DAY);
-	return { start: new Date(min - margin), end: new Date(max + margin) };
+	const min = spans[0].start;
+	const max = spans[spans.length - 1].start;
+	const width = Math.max(max - min, 45 * DAY);
+	// A label runs right of its event's start: the last ones need about a quarter of the window more.
+	// A month's band is shown whole; a year's or a long range's need not be.
+	const bandEnd = Math.max(...spans.filter((s) => s.end - s.start <= 32 * DAY).map((s) => s.end));
+	return { start: new Date(min - width * 0.04 - DAY), end: new Date(Math.max(max + width * 0.25, bandEnd + width * 0.04)) };
+}
+
+/**
+ * The order items are stacked in, top first: shorter periods (known days, then months) before
+ * longer ones, then by time. A year-long "c. 2024" then sits below the month and day events that
+ * happen inside it instead of pushing them down.
+ */
+export function stackOrder(a: { start: Date | number | string; end?: Date | number | string | null }, b: typeof a): number {
+	const length = (i: typeof a) => (i.end ? new Date(i.end).getTime() - new Date(i.start).getTime() : 0);
+	return length(a) - length(b) || new Date(a.start).getTime() - new Date(b.start).getTime();
 }
