@@ -123,3 +123,23 @@ test.describe('the timeline at first sight', () => {
 			.toBe(true);
 	});
 });
+
+test('the keyboard goes from event to event in time order, says which, and Enter selects it', async ({ page, request }) => {
+	const events: { id: string; title: string; start: string }[] = await (await request.get('/api/events')).json();
+	await page.goto('/');
+	await expect(timeline(page).locator('.vis-item').first()).toBeVisible();
+	const canvas = timeline(page).getByRole('application');
+	await canvas.focus();
+	await page.keyboard.press('Home');
+	const first = [...events].sort((a, b) => a.start.localeCompare(b.start))[0];
+	const live = timeline(page).locator('#timeline-focused');
+	await expect(live).toContainText(first.title);
+	await expect(timeline(page).locator('.vis-item.tl-focused')).toContainText(first.title.slice(0, 15));
+	await page.keyboard.press('ArrowRight');
+	await expect(live).not.toContainText(first.title);
+	const second = (await live.textContent())!.split(',')[0];
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 2 })).toHaveText(second);
+	await page.keyboard.press('ArrowLeft');
+	await expect(live).toContainText(first.title);
+});

@@ -232,7 +232,7 @@ test.describe('the timeline', () => {
 		for (let i = 0; i < 4; i++) await page.keyboard.press('+');
 		await expect.poll(() => countInWindow(page)).toBeLessThan(all.length);
 		const zoomed = await countInWindow(page);
-		for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+		for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
 		await expect.poll(() => countInWindow(page)).not.toBe(zoomed);
 		await timeline(page).getByRole('button', { name: 'Fit' }).click();
 		await expect.poll(() => countInWindow(page)).toBe(all.length);

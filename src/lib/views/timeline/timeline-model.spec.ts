@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeActor, makeDocument, makeEvent, makeLink } from '$lib/test-data/factories';
-import { arrowsFor, datesAfterDrag, dayAt, eventIdOf, groupsFor, itemIdsFor, itemsFor, spanOf, stackOrder, windowFor } from './timeline-model';
+import { arrowsFor, datesAfterDrag, dayAt, eventIdOf, groupsFor, itemIdsFor, itemsFor, spanOf, stackOrder, stepInTime, inTimeOrder, windowFor } from './timeline-model';
 
 const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
@@ -137,5 +137,22 @@ describe('stackOrder', () => {
 		const items = ['2024', '2024-08', '2024-08-06', '2024-07', '2023'].map((start) => ({ start, ...spanOf({ start }) }));
 		const order = [...items].sort(stackOrder).map((i) => i.start);
 		expect(order.map((d) => d.toISOString().slice(0, 10))).toEqual(['2024-08-06', '2024-07-01', '2024-08-01', '2023-01-01', '2024-01-01']);
+	});
+});
+
+describe('the keyboard walk', () => {
+	const events = [makeEvent('late', { start: '2025-03', title: 'B' }), makeEvent('early', { start: '2024-08-06' }), makeEvent('mid', { start: '2025-03', title: 'A' })];
+	const ordered = inTimeOrder(events);
+	it('goes in time order, ties by title, and stops at the ends', () => {
+		expect(ordered.map((e) => e.id)).toEqual(['early', 'mid', 'late']);
+		expect(stepInTime(ordered, 'early', 1)?.id).toBe('mid');
+		expect(stepInTime(ordered, 'late', 1)?.id).toBe('late');
+		expect(stepInTime(ordered, 'mid', -1)?.id).toBe('early');
+		expect(stepInTime(ordered, 'mid', Infinity)?.id).toBe('late');
+	});
+	it('starts from the selection, or the first event', () => {
+		expect(stepInTime(ordered, null, 1, 'late')?.id).toBe('late');
+		expect(stepInTime(ordered, null, 1)?.id).toBe('early');
+		expect(stepInTime([], null, 1)).toBeNull();
 	});
 });

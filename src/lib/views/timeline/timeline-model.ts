@@ -257,3 +257,24 @@ export function stackOrder(a: { start: Date | number | string; end?: Date | numb
 	const length = (i: typeof a) => (i.end ? new Date(i.end).getTime() - new Date(i.start).getTime() : 0);
 	return length(a) - length(b) || new Date(a.start).getTime() - new Date(b.start).getTime();
 }
+
+/** Events in the order the keyboard walks them: by when they start, then by title. */
+export function inTimeOrder(events: readonly Event[]): Event[] {
+	return [...events].sort((a, b) => anchorOf(a) - anchorOf(b) || a.title.localeCompare(b.title));
+}
+
+/**
+ * The event the keyboard moves to from `current` by `step` (−1 earlier, +1 later; ±Infinity the
+ * first or last). With nothing focused yet it starts from `from` (the selection), else the first.
+ */
+export function stepInTime(ordered: readonly Event[], current: string | null, step: number, from: string | null = null): Event | null {
+	if (!ordered.length) return null;
+	if (step === -Infinity) return ordered[0];
+	if (step === Infinity) return ordered[ordered.length - 1];
+	const at = ordered.findIndex((e) => e.id === current);
+	if (at < 0) {
+		const start = ordered.findIndex((e) => e.id === from);
+		return start < 0 ? ordered[0] : ordered[start];
+	}
+	return ordered[Math.min(Math.max(at + step, 0), ordered.length - 1)];
+}
