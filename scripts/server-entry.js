@@ -8,7 +8,7 @@
  * - ORIGIN from HOST and PORT, so the app knows it is served over http.
  * The rule that HOST beyond loopback needs CAUSEWAY_TOKEN is the app's own (src/hooks.server.ts).
  * Malformed HTTP that never reaches the app (Node's bare "400 Bad Request") is answered in the
- * API's JSON error shape too.
+ * API's JSON error shape too, and starting prints one line: where the app is and its data.
  */
 import { STATUS_CODES } from 'node:http';
 
@@ -21,7 +21,21 @@ if (!env.ORIGIN && !wildcard && !env.SOCKET_PATH) {
 	env.ORIGIN = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
 }
 
+// One line when serving, instead of adapter-node's "Listening on …" and the app's own.
+const log = console.log;
+console.log = (...args) => {
+	if (typeof args[0] === 'string' && args[0].startsWith('Listening on ')) console.log = log;
+	else log(...args);
+};
+
 const { server } = await import('./server.js');
+
+server.server.once('listening', () => {
+	const address = server.server.address();
+	const where = typeof address === 'string' ? address : `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${address?.port}`;
+	const store = globalThis[Symbol.for('causeway.store')];
+	log(`Causeway is at ${where}${store ? ` (data: ${store.file}, revision ${store.revision})` : ''}`);
+});
 
 const REASONS = {
 	HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'the request headers are too large'],

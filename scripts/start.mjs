@@ -37,8 +37,5 @@ if (!existsSync(built) || Math.max(...sources) > statSync(built).mtimeMs) {
 	}
 }
 
-env.HOST ||= '127.0.0.1';
-env.PORT ||= '3000';
+// The server says where it is once it listens.
 await import(pathToFileURL(built).href);
-const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
-console.log(`Causeway is at ${env.ORIGIN || `http://${host}:${env.PORT}`}`);

@@ -16,7 +16,8 @@ export const init: ServerInit = async () => {
 	}
 	try {
 		const store = await openStore();
-		console.log(`Causeway: data in ${store.file} (revision ${store.document.revision})`);
+		// Said in the server's one line when it listens (scripts/server-entry.js).
+		(globalThis as Record<symbol, unknown>)[Symbol.for('causeway.store')] = { file: store.file, revision: store.document.revision };
 	} catch (err) {
 		if (err instanceof LockedError || err instanceof DataFileError) {
 			console.error(`Causeway cannot start: ${err.message}`);

@@ -62,7 +62,8 @@ describe('node build', () => {
 		const server = nodeBuild({ PORT: String(port), CAUSEWAY_DATA: file });
 		const url = `http://127.0.0.1:${port}`;
 		await waitFor(async () => (await fetch(`${url}/api/document`)).ok);
-		expect(server.output()).toContain(`Listening on http://127.0.0.1:${port}`);
+		// One line, saying where it is and where its data is.
+		expect(server.output().trim()).toBe(`Causeway is at http://127.0.0.1:${port} (data: ${file}, revision 1)`);
 		const doc = await (await fetch(`${url}/api/document`)).json();
 		// Well over adapter-node's 512 KB default: 40 descriptions of 15,000 characters each.
 		for (const event of doc.events.slice(0, 40)) event.description = 'x'.repeat(15_000);
@@ -80,7 +81,7 @@ describe('node build', () => {
 		const server = nodeBuild({ PORT: String(await freePort()), CAUSEWAY_DATA: file, HOST: '0.0.0.0' });
 		expect(await server.exited).toBe(1);
 		expect(server.output()).toMatch(/will not listen on 0\.0\.0\.0 without a token/);
-		expect(server.output()).not.toMatch(/Listening on/);
+		expect(server.output()).not.toMatch(/Causeway is at/);
 	});
 });
 

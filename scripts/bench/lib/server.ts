@@ -63,7 +63,7 @@ export function buildState(root: string): 'missing' | 'stale' | 'fresh' {
 	return Math.max(...sources) > statSync(built).mtimeMs ? 'stale' : 'fresh';
 }
 
-/** Starts the server and resolves once it prints "Listening on …"; rejects if it exits or hangs. */
+/** Starts the server and resolves once it prints "Causeway is at …"; rejects if it exits or hangs. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const { root, dataFile, build } = options;
 	const port = await freePort();
@@ -116,7 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const listening = await new Promise<number>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`the server did not listen within ${timeoutMs / 1000} s`)), timeoutMs);
 		const check = () => {
-			const m = /Listening on https?:\/\/[^\s]*:(\d+)/.exec(output);
+			const m = /Causeway is at https?:\/\/[^\s]*:(\d+)/.exec(output);
 			if (m) {
 				clearTimeout(timer);
 				resolve(Number(m[1]));
