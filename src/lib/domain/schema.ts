@@ -102,6 +102,25 @@ const sourceFields = {
 };
 const sourceOptional = { publishedAt: partialDate, reliability };
 
+/** What a claim is about: an event, a link or an actor. */
+export const CLAIM_SUBJECTS = ['events', 'links', 'actors'] as const;
+export const claimAbout = z.strictObject({ collection: z.enum(CLAIM_SUBJECTS), id });
+export const quantity = z.strictObject({
+	amount: z.number().refine(Number.isFinite, { message: 'not a number' }),
+	unit: text(50)
+});
+
+const claimFields = {
+	about: claimAbout,
+	property: name(200),
+	value: name(500),
+	sources: z.array(citation).max(500),
+	note: text(20_000)
+};
+const claimOptional = { quantity, date: partialDate };
+const oneNormalisedValue = (c: { quantity?: unknown; date?: unknown }) => !(c.quantity && c.date);
+const oneNormalisedIssue = { message: 'a claim has a quantity or a date, not both', path: ['date'] };
+
 const endNotBeforeStart = (e: { start?: string; end?: string | null }) =>
 	!e.start || !e.end || !isPartialDate(e.start) || !isPartialDate(e.end) || !isCertainlyBefore(e.end, e.start);
 const endIssue = { message: 'end is before start', path: ['end'] };
@@ -125,7 +144,13 @@ export const source = z.strictObject({
 	reliability: sourceOptional.reliability.optional()
 });
 
+export const claim = z
+	.strictObject({ ...meta, ...claimFields, quantity: quantity.optional(), date: partialDate.optional() })
+	.refine(oneNormalisedValue, oneNormalisedIssue);
+
 export type Event = z.infer<typeof event>;
+export type Claim = z.infer<typeof claim>;
+export type Quantity = z.infer<typeof quantity>;
 export type Actor = z.infer<typeof actor>;
 export type Link = z.infer<typeof link>;
 export type Source = z.infer<typeof source>;
@@ -176,6 +201,17 @@ export const sourceInput = z.strictObject({
 	reliability: sourceOptional.reliability.optional()
 });
 
+export const claimInput = z
+	.strictObject({
+		id: id.optional(),
+		...claimFields,
+		sources: claimFields.sources.default([]),
+		note: claimFields.note.default(''),
+		quantity: quantity.optional(),
+		date: partialDate.optional()
+	})
+	.refine(oneNormalisedValue, oneNormalisedIssue);
+
 // --- patches: any subset; null clears an optional field ---
 
 const nullable = <T extends Record<string, z.ZodType>>(fields: T) =>
@@ -187,6 +223,7 @@ export const eventPatch = z.strictObject(eventFields).partial().extend(nullable(
 export const actorPatch = z.strictObject(actorFields).partial().extend(nullable(actorOptional));
 export const linkPatch = z.strictObject(linkFields).partial();
 export const sourcePatch = z.strictObject(sourceFields).partial().extend(nullable(sourceOptional));
+export const claimPatch = z.strictObject(claimFields).partial().extend(nullable(claimOptional));
 
 /** The four collections of a document, and the schemas of each. */
 export const COLLECTIONS = ['events', 'actors', 'links', 'sources'] as const;
