@@ -134,7 +134,7 @@ describe('windowFor: where the events are, not the widest span', () => {
 
 describe('stackOrder', () => {
 	it('stacks days first, then months, then years, each by time', () => {
-		const items = ['2024', '2024-08', '2024-08-06', '2024-07', '2023'].map((start) => ({ start, ...spanOf({ start }) }));
+		const items = ['2024', '2024-08', '2024-08-06', '2024-07', '2023'].map((start) => spanOf({ start }));
 		const order = [...items].sort(stackOrder).map((i) => i.start);
 		expect(order.map((d) => d.toISOString().slice(0, 10))).toEqual(['2024-08-06', '2024-07-01', '2024-08-01', '2023-01-01', '2024-01-01']);
 	});
