@@ -25,7 +25,7 @@ export interface TimelineItem {
 	className: string;
 	/** The kind's colour, as a CSS variable the stylesheet uses for fill and border. */
 	style: string;
-	/** Shown on hover (vis-timeline sets it as text, not HTML): date at its precision and title. */
+	/** Date at its precision and title; the view's tooltip shows it built as text (vis would take a string as HTML). */
 	title: string;
 	/** vis-timeline wants content; the view's template builds the element from the event instead. */
 	content: string;
