@@ -204,9 +204,9 @@ test.describe('the graph', () => {
 
 		// the end points can be typed too
 		await finder.getByLabel('From event').fill('capture Sudzha');
-		await finder.getByRole('button', { name: /Ukrainian forces capture Sudzha/ }).click();
+		await finder.getByRole('option', { name: /Ukrainian forces capture Sudzha/ }).click();
 		await finder.getByLabel('To event').fill('Zelensky calls Kursk');
-		await finder.getByRole('button', { name: /Zelensky calls Kursk/ }).click();
+		await finder.getByRole('option', { name: /Zelensky calls Kursk/ }).click();
 		await expect(finder.getByText(/^No path/)).toContainText('“Ukrainian forces capture Sudzha” to “Zelensky calls Kursk');
 	});
 
