@@ -118,9 +118,12 @@ test.describe('the graph', () => {
 		await inspector(page).getByLabel('Relation').selectOption('enables');
 		await expect.poll(async () => (await links(request)).find((l) => l.id === made[0].id)?.relation).toBe('enables');
 
+		// a second link with another relation is another claim, and allowed (the link rule)
+		await drag(page, a, b);
+		await expect(canvas(page)).toHaveAttribute('data-links', '2');
 		// the same link again is refused, with a reason
 		await drag(page, a, b);
-		await expect(page.getByRole('alert')).toContainText('already enables');
+		await expect(page.getByRole('alert')).toContainText('already causes');
 		await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
 		// and so is a link from an event to itself (out of it and back in)
 		await page.mouse.move(a.x, a.y);
@@ -129,7 +132,7 @@ test.describe('the graph', () => {
 		await page.mouse.move(a.x, a.y, { steps: 6 });
 		await page.mouse.up();
 		await expect(page.getByRole('alert')).toContainText('cannot cause itself');
-		expect((await links(request)).filter((l) => [l.from, l.to].includes(cause.id))).toHaveLength(1);
+		expect((await links(request)).filter((l) => [l.from, l.to].includes(cause.id)).map((l) => l.relation).sort()).toEqual(['causes', 'enables']);
 
 		await request.delete(`/api/events/${cause.id}`);
 		await request.delete(`/api/events/${effect.id}`);

@@ -18,7 +18,7 @@ test.describe('event pickers', () => {
 		await unfocus(page);
 		await page.keyboard.press('l');
 		const dialog = page.getByRole('dialog', { name: 'New link' });
-		const effect = dialog.getByLabel('Effect');
+		const effect = dialog.getByLabel('Effect', { exact: true });
 		await effect.fill('Putin gives');
 		await expect(dialog.getByText('Putin gives preliminary support')).toBeVisible();
 		await effect.press('Enter');
