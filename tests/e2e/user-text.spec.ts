@@ -38,4 +38,52 @@ test.describe('user text', () => {
 		await page.waitForTimeout(500);
 		expect(exports).toEqual([]);
 	});
+
+	test('a right-to-left override in a title, a tag or a name ends with it, in every view', async ({ page, request }) => {
+		const RLO = '\u202E';
+		const actor = await (await request.post('/api/actors', { data: { name: `Agent ${RLO}fed`, kind: 'person' } })).json();
+		const title = `Report ${RLO}txt.exe`;
+		const event = await create(request, { title, start: '2024-09-22', kind: 'other', tags: [`${RLO}gat`], actorIds: [actor.id] });
+		const other = await create(request, { title: `Reply ${RLO}cod.exe`, start: '2024-09-25', kind: 'other' });
+		const link = await (await request.post('/api/links', { data: { from: event.id, to: other.id, relation: 'causes' } })).json();
+
+		/** Every piece of text holding the override, and whether the element around it holds it alone, isolated. */
+		const pieces = (root: string) =>
+			page.locator(root).evaluateAll((roots, rlo) => {
+				const found: { text: string; isolated: boolean }[] = [];
+				for (const r of roots) {
+					const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+					for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+						if (!node.textContent!.includes(rlo)) continue;
+						const el = node.parentElement!;
+						const style = getComputedStyle(el).unicodeBidi;
+						found.push({ text: node.textContent!, isolated: el.textContent === node.textContent && ['isolate', 'isolate-override', 'plaintext'].includes(style) });
+					}
+				}
+				return found;
+			}, RLO);
+		const expectIsolated = async (root: string, count: number) => {
+			await expect.poll(async () => (await pieces(root)).length, { message: root }).toBeGreaterThanOrEqual(count);
+			expect((await pieces(root)).filter((p) => !p.isolated), root).toEqual([]);
+		};
+
+		await page.goto(`/?select=event:${event.id}`);
+		await expect(timeline(page).locator('.vis-item', { hasText: title }).first()).toBeVisible();
+		// the timeline's items, the table's rows (title, actors), the inspector's heading, tags and actors
+		await expectIsolated('[aria-label="Timeline"] .vis-itemset', 2);
+		await expectIsolated('[aria-label="Events table"] tbody', 3);
+		await expectIsolated('[aria-label="Inspector"]', 4);
+		// the timeline's tooltip
+		await timeline(page).locator('.vis-item', { hasText: title }).first().hover();
+		await expect(timeline(page).locator('.vis-tooltip')).toBeVisible();
+		await expectIsolated('[aria-label="Timeline"] .vis-tooltip', 1);
+		// a link's heading joins two titles: each is isolated on its own
+		await page.goto(`/?select=link:${link.id}`);
+		await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 2 })).toContainText('→');
+		await expectIsolated('[aria-label="Inspector"] h2', 2);
+
+		await request.delete(`/api/events/${event.id}`);
+		await request.delete(`/api/events/${other.id}`);
+		await request.delete(`/api/actors/${actor.id}`);
+	});
 });

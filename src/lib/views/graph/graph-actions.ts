@@ -6,7 +6,7 @@
 import { linkRefusal } from '$lib/domain/link-rule';
 import type { Link } from '$lib/domain/schema';
 import type { Editor } from '$lib/state/editor.svelte';
-import { formatSpan } from '../format';
+import { formatSpan, isolate } from '../format';
 
 export interface Target {
 	kind: 'event' | 'link' | 'actor';
@@ -17,13 +17,13 @@ export interface Target {
 export function describe(editor: Editor, target: Target): string {
 	if (target.kind === 'event') {
 		const event = editor.eventsById.get(target.id);
-		return event ? `${formatSpan(event)} — ${event.title}` : '';
+		return event ? `${formatSpan(event)} — ${isolate(event.title)}` : '';
 	}
-	if (target.kind === 'actor') return editor.actorsById.get(target.id)?.name ?? '';
+	if (target.kind === 'actor') return isolate(editor.actorsById.get(target.id)?.name ?? '');
 	const link = editor.document.links.find((l) => l.id === target.id);
 	const cause = link && editor.eventsById.get(link.from);
 	const effect = link && editor.eventsById.get(link.to);
-	return link && cause && effect ? `${cause.title} — ${link.relation} (${link.confidence} confidence) → ${effect.title}` : '';
+	return link && cause && effect ? `${isolate(cause.title)} — ${link.relation} (${link.confidence} confidence) → ${isolate(effect.title)}` : '';
 }
 
 /**
