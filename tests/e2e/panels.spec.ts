@@ -1,0 +1,34 @@
+/**
+ * Panels and forms stay whole on screen: the Filters panel with a date message in it, the
+ * timeline's double-click form near the pane's edges, the inspector's forms; and the inspector
+ * starts at the top for each new selection.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** Whether `el` lies wholly inside the window, and inside `within` when given. */
+async function expectWhollyShown(page: Page, el: Locator, within?: Locator) {
+	const box = (await el.boundingBox())!;
+	const view = page.viewportSize()!;
+	const outer = within ? (await within.boundingBox())! : { x: 0, y: 0, width: view.width, height: view.height };
+	expect(box.x, 'left edge').toBeGreaterThanOrEqual(Math.max(0, outer.x) - 0.5);
+	expect(box.y, 'top edge').toBeGreaterThanOrEqual(Math.max(0, outer.y) - 0.5);
+	expect(box.x + box.width, 'right edge').toBeLessThanOrEqual(Math.min(view.width, outer.x + outer.width) + 0.5);
+	expect(box.y + box.height, 'bottom edge').toBeLessThanOrEqual(Math.min(view.height, outer.y + outer.height) + 0.5);
+}
+
+test.describe('panels and forms', () => {
+	test('the Filters panel stays where it is, on screen, when a date in it is not one', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: /^Filters/ }).click();
+		const panel = page.getByRole('region', { name: 'Filters' });
+		await expect(panel).toBeVisible();
+		const before = (await panel.boundingBox())!;
+		await panel.getByLabel('From').fill('2025-13');
+		await panel.getByLabel('From').press('Enter');
+		await expect(panel.getByRole('alert')).toBeVisible();
+		await expectWhollyShown(page, panel);
+		const after = (await panel.boundingBox())!;
+		expect(after.x).toBeCloseTo(before.x, 0);
+		expect(after.width).toBeCloseTo(before.width, 0);
+	});
+});
