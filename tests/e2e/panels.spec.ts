@@ -31,4 +31,25 @@ test.describe('panels and forms', () => {
 		expect(after.x).toBeCloseTo(before.x, 0);
 		expect(after.width).toBeCloseTo(before.width, 0);
 	});
+
+	test('the timeline’s double-click form is whole, with Kind and Create, even near the pane’s bottom right', async ({ page }) => {
+		await page.goto('/');
+		const timeline = page.getByRole('region', { name: 'Timeline' });
+		await expect(timeline.locator('.vis-item').first()).toBeVisible();
+		await timeline.getByLabel('Arrows').uncheck();
+		const panel = (await timeline.locator('.vis-panel.vis-center').boundingBox())!;
+		// empty space low down near the right edge (items stack from the top)
+		await page.mouse.dblclick(panel.x + panel.width - 30, panel.y + panel.height - 10);
+		const form = page.getByRole('form', { name: 'New event' });
+		await expect(form).toBeVisible();
+		await expectWhollyShown(page, form);
+		for (const control of [form.getByLabel('Kind'), form.getByRole('button', { name: 'Create' })]) {
+			// what is drawn at the control's middle is the control: not cut off, not under another pane
+			const box = (await control.boundingBox())!;
+			const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('select, button')?.textContent ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+			expect(hit).toBe(await control.textContent());
+		}
+		await form.getByRole('button', { name: 'Cancel' }).click();
+		await expect(form).toHaveCount(0);
+	});
 });
