@@ -52,4 +52,18 @@ test.describe('panels and forms', () => {
 		await form.getByRole('button', { name: 'Cancel' }).click();
 		await expect(form).toHaveCount(0);
 	});
+
+	test('the inspector starts at the top for each new selection', async ({ page }) => {
+		await page.setViewportSize({ width: 1440, height: 700 });
+		await page.goto('/?select=event:jeddah-talks');
+		const inspector = page.getByRole('region', { name: 'Inspector' });
+		await expect(inspector.getByRole('heading', { level: 2 })).toHaveText(/Jeddah/);
+		await inspector.evaluate((el) => (el.scrollTop = el.scrollHeight));
+		expect(await inspector.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+		// choose another event while the pane is scrolled to its end
+		await page.getByRole('region', { name: 'Events table' }).getByRole('link').first().click();
+		await expect(inspector.getByRole('heading', { level: 2 })).not.toHaveText(/Jeddah/);
+		await expect.poll(() => inspector.evaluate((el) => el.scrollTop)).toBe(0);
+		await expect(inspector.getByRole('heading', { level: 2 })).toBeInViewport();
+	});
 });
