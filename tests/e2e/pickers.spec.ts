@@ -62,4 +62,24 @@ test.describe('event pickers', () => {
 		await from.press('Enter');
 		await expect(from).toHaveValue(/^Putin gives preliminary support/);
 	});
+
+	test('Link to a cause… opens New link with the selected event as the effect', async ({ page, request }) => {
+		const before = (await (await request.get('/api/links')).json()).length;
+		await page.goto('/?select=event:jeddah-talks');
+		const inspector = page.getByRole('region', { name: 'Inspector' });
+		await inspector.getByRole('button', { name: 'Link to a cause…' }).click();
+		const dialog = page.getByRole('dialog', { name: 'New link' });
+		await expect(dialog.getByLabel('Effect', { exact: true })).toHaveValue(/^US–Ukraine talks in Jeddah/);
+		await expect(dialog.getByLabel('Cause', { exact: true })).toHaveValue('');
+		await dialog.getByLabel('Cause', { exact: true }).fill('Putin gives');
+		await dialog.getByLabel('Cause', { exact: true }).press('Enter');
+		await dialog.getByLabel('Relation').selectOption('triggers');
+		await dialog.getByRole('button', { name: 'Create' }).click();
+		await expect(dialog).toBeHidden();
+		const links = (await (await request.get('/api/links')).json()) as { id: string; from: string; to: string; relation: string }[];
+		expect(links).toHaveLength(before + 1);
+		const made = links.find((l) => l.to === 'jeddah-talks' && l.from === 'putin-ceasefire-conditions')!;
+		expect(made).toMatchObject({ relation: 'triggers' });
+		await request.delete(`/api/links/${made.id}`);
+	});
 });
