@@ -138,6 +138,42 @@ test.describe('the graph', () => {
 		await request.delete(`/api/events/${effect.id}`);
 	});
 
+	test('a node moves by Shift+drag, or by a plain drag with “Drag draws links” off, and no link is made', async ({ page, request }) => {
+		const one = await create(request, { title: 'Mossbank one', start: '2023-03-01', kind: 'political' });
+		const two = await create(request, { title: 'Mossbank two', start: '2023-09-01', kind: 'aid' });
+		await open(page, '/?q=mossbank');
+		await expect(canvas(page)).toHaveAttribute('data-events', '2');
+		const tip = graph(page).getByRole('tooltip');
+		const titleAt = async (p: { x: number; y: number }) => {
+			await page.mouse.move(p.x + 1, p.y + 1);
+			await page.mouse.move(p.x, p.y);
+			return (await tip.count()) ? await tip.textContent() : null;
+		};
+		const a = await nodeAt(page, 'Mossbank one');
+		const box = (await canvas(page).boundingBox())!;
+		// somewhere empty: the far corner of the canvas from the node
+		const to = { x: a.x < box.x + box.width / 2 ? box.x + box.width - 60 : box.x + 60, y: a.y < box.y + box.height / 2 ? box.y + box.height - 50 : box.y + 50 };
+
+		await page.keyboard.down('Shift');
+		await drag(page, a, to);
+		await page.keyboard.up('Shift');
+		await expect.poll(() => titleAt(to)).toContain('Mossbank one');
+		expect(await titleAt(a)).toBeNull();
+
+		await graph(page).getByLabel('Drag draws links').uncheck();
+		await drag(page, to, a);
+		await expect.poll(() => titleAt(a)).toContain('Mossbank one');
+		expect((await links(request)).filter((l) => [l.from, l.to].includes(one.id))).toEqual([]);
+
+		// ticked again, a drag draws a link again
+		await graph(page).getByLabel('Drag draws links').check();
+		const b = await nodeAt(page, 'Mossbank two');
+		await drag(page, a, b);
+		await expect.poll(async () => (await links(request)).filter((l) => l.from === one.id && l.to === two.id).length).toBe(1);
+		await request.delete(`/api/events/${one.id}`);
+		await request.delete(`/api/events/${two.id}`);
+	});
+
 	test('selecting a node shows its causes and effects in the inspector', async ({ page }) => {
 		// a search leaves a few events, among them the one to select
 		await open(page, '/?q=first%20kursk%20offensive');
