@@ -82,6 +82,17 @@ test.describe('user text', () => {
 		await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 2 })).toContainText('→');
 		await expectIsolated('[aria-label="Inspector"] h2', 2);
 
+		// the page's notices name titles in quotes: each is isolated too
+		await page.getByRole('button', { name: 'New event' }).click();
+		const dialog = page.getByRole('dialog', { name: 'New event' });
+		await dialog.getByLabel('Title').fill(`Notice ${RLO}gnp.exe`);
+		await dialog.getByLabel('Start').fill('2024-09-23');
+		await dialog.getByRole('button', { name: 'Create' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Created' })).toBeVisible();
+		await expectIsolated('.notices', 1);
+
+		const made = ((await (await request.get('/api/events')).json()) as ApiEvent[]).find((e) => e.title.startsWith('Notice '))!;
+		await request.delete(`/api/events/${made.id}`);
 		await request.delete(`/api/events/${event.id}`);
 		await request.delete(`/api/events/${other.id}`);
 		await request.delete(`/api/actors/${actor.id}`);

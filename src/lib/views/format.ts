@@ -9,6 +9,17 @@ import type { Event } from '$lib/domain/schema';
  */
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
+/**
+ * A message split where it quotes user text (“…”): the page's notices name titles that way, and
+ * show each quoted part in a <bdi>, so that a right-to-left override in a title ends with it.
+ */
+export function quotedParts(message: string): { text: string; quoted: boolean }[] {
+	return message
+		.split(/(“[^”]*”)/)
+		.filter(Boolean)
+		.map((text) => (text.startsWith('“') && text.endsWith('”') && text.length > 1 ? { text: text.slice(1, -1), quoted: true } : { text, quoted: false }));
+}
+
 /** "6 Aug 2024", "c. Oct 2024", "Aug 2024 – Mar 2025". */
 export function formatSpan(event: Pick<Event, 'start' | 'end' | 'approximate'>): string {
 	const start = formatPartialDate(event.start, event.approximate);
