@@ -308,7 +308,7 @@ test.describe('editing', () => {
 		const newLink = page.getByRole('dialog', { name: 'New link' });
 		await expect(newLink.getByLabel('Cause')).toHaveValue('Keyboard cause');
 		await newLink.getByLabel('Effect').fill('Keyboard eff');
-		await newLink.getByRole('button', { name: /Keyboard effect/ }).click();
+		await newLink.getByRole('option', { name: /Keyboard effect/ }).click();
 		await newLink.getByLabel('Relation').selectOption('triggers');
 		await newLink.getByRole('button', { name: 'Create' }).click();
 		await expect.poll(async () => (await linksOf(request, cause.id)).map((l) => [l.from, l.to])).toEqual([[cause.id, effect.id]]);

@@ -118,9 +118,12 @@ test.describe('the graph', () => {
 		await inspector(page).getByLabel('Relation').selectOption('enables');
 		await expect.poll(async () => (await links(request)).find((l) => l.id === made[0].id)?.relation).toBe('enables');
 
+		// a second link with another relation is another claim, and allowed (the link rule)
+		await drag(page, a, b);
+		await expect(canvas(page)).toHaveAttribute('data-links', '2');
 		// the same link again is refused, with a reason
 		await drag(page, a, b);
-		await expect(page.getByRole('alert')).toContainText('already enables');
+		await expect(page.getByRole('alert')).toContainText('already causes');
 		await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
 		// and so is a link from an event to itself (out of it and back in)
 		await page.mouse.move(a.x, a.y);
@@ -129,10 +132,46 @@ test.describe('the graph', () => {
 		await page.mouse.move(a.x, a.y, { steps: 6 });
 		await page.mouse.up();
 		await expect(page.getByRole('alert')).toContainText('cannot cause itself');
-		expect((await links(request)).filter((l) => [l.from, l.to].includes(cause.id))).toHaveLength(1);
+		expect((await links(request)).filter((l) => [l.from, l.to].includes(cause.id)).map((l) => l.relation).sort()).toEqual(['causes', 'enables']);
 
 		await request.delete(`/api/events/${cause.id}`);
 		await request.delete(`/api/events/${effect.id}`);
+	});
+
+	test('a node moves by Shift+drag, or by a plain drag with “Drag draws links” off, and no link is made', async ({ page, request }) => {
+		const one = await create(request, { title: 'Mossbank one', start: '2023-03-01', kind: 'political' });
+		const two = await create(request, { title: 'Mossbank two', start: '2023-09-01', kind: 'aid' });
+		await open(page, '/?q=mossbank');
+		await expect(canvas(page)).toHaveAttribute('data-events', '2');
+		const tip = graph(page).getByRole('tooltip');
+		const titleAt = async (p: { x: number; y: number }) => {
+			await page.mouse.move(p.x + 1, p.y + 1);
+			await page.mouse.move(p.x, p.y);
+			return (await tip.count()) ? await tip.textContent() : null;
+		};
+		const a = await nodeAt(page, 'Mossbank one');
+		const box = (await canvas(page).boundingBox())!;
+		// somewhere empty: the far corner of the canvas from the node
+		const to = { x: a.x < box.x + box.width / 2 ? box.x + box.width - 60 : box.x + 60, y: a.y < box.y + box.height / 2 ? box.y + box.height - 50 : box.y + 50 };
+
+		await page.keyboard.down('Shift');
+		await drag(page, a, to);
+		await page.keyboard.up('Shift');
+		await expect.poll(() => titleAt(to)).toContain('Mossbank one');
+		expect(await titleAt(a)).toBeNull();
+
+		await graph(page).getByLabel('Drag draws links').uncheck();
+		await drag(page, to, a);
+		await expect.poll(() => titleAt(a)).toContain('Mossbank one');
+		expect((await links(request)).filter((l) => [l.from, l.to].includes(one.id))).toEqual([]);
+
+		// ticked again, a drag draws a link again
+		await graph(page).getByLabel('Drag draws links').check();
+		const b = await nodeAt(page, 'Mossbank two');
+		await drag(page, a, b);
+		await expect.poll(async () => (await links(request)).filter((l) => l.from === one.id && l.to === two.id).length).toBe(1);
+		await request.delete(`/api/events/${one.id}`);
+		await request.delete(`/api/events/${two.id}`);
 	});
 
 	test('selecting a node shows its causes and effects in the inspector', async ({ page }) => {
@@ -204,9 +243,9 @@ test.describe('the graph', () => {
 
 		// the end points can be typed too
 		await finder.getByLabel('From event').fill('capture Sudzha');
-		await finder.getByRole('button', { name: /Ukrainian forces capture Sudzha/ }).click();
+		await finder.getByRole('option', { name: /Ukrainian forces capture Sudzha/ }).click();
 		await finder.getByLabel('To event').fill('Zelensky calls Kursk');
-		await finder.getByRole('button', { name: /Zelensky calls Kursk/ }).click();
+		await finder.getByRole('option', { name: /Zelensky calls Kursk/ }).click();
 		await expect(finder.getByText(/^No path/)).toContainText('“Ukrainian forces capture Sudzha” to “Zelensky calls Kursk');
 	});
 

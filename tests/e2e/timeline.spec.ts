@@ -122,6 +122,36 @@ test.describe('the timeline', () => {
 		await request.delete(`/api/events/${effect.id}`);
 	});
 
+	test('arrows stay drawn when a link is made in this tab or arrives from another', async ({ page, request }) => {
+		const cause = await create(request, { title: 'Arrow keep cause', start: '2024-09-03', kind: 'other' });
+		const effect = await create(request, { title: 'Arrow keep effect', start: '2024-09-20', kind: 'other' });
+		await open(page);
+		const paths = timeline(page).locator('svg.tl-arrows > path');
+		const drawn = () => paths.evaluateAll((all) => all.filter((p) => p.getAttribute('d') !== 'M 0 0').length);
+		await expect.poll(drawn).toBeGreaterThan(0);
+		const before = await drawn();
+
+		// from another tab (the change stream)
+		const res = await request.post('/api/links', { data: { from: cause.id, to: effect.id, relation: 'causes' } });
+		expect(res.status()).toBe(201);
+		await expect(paths).toHaveCount((await (await request.get('/api/links')).json()).length);
+		await expect.poll(drawn).toBe(before + 1);
+
+		// from this tab: New link
+		await page.goto(`/?select=event:${cause.id}`);
+		await expect.poll(drawn).toBe(before + 1);
+		await page.getByRole('button', { name: 'New link' }).click();
+		const dialog = page.getByRole('dialog', { name: 'New link' });
+		await dialog.getByLabel('Effect', { exact: true }).fill('Arrow keep effect');
+		await dialog.getByLabel('Effect', { exact: true }).press('Enter');
+		await dialog.getByLabel('Relation').selectOption('enables');
+		await dialog.getByRole('button', { name: 'Create' }).click();
+		await expect(dialog).toBeHidden();
+		await expect.poll(drawn).toBe(before + 2);
+		await request.delete(`/api/events/${cause.id}`);
+		await request.delete(`/api/events/${effect.id}`);
+	});
+
 	test('selecting an item shows it in the inspector and the URL, and a reload selects it again', async ({ page, request }) => {
 		const e = await create(request, { title: 'Select me on the timeline', start: '2023-07-01', kind: 'political' });
 		await open(page);

@@ -7,6 +7,7 @@
 import type { Change } from './changes';
 import { findById } from './collections';
 import type { Issue } from './errors';
+import { joinsItself, linkKey, twinOf } from './link-rule';
 import { isCertainlyBefore } from './partial-date';
 import type { CausewayDocument, Citation, Event, Link } from './schema';
 
@@ -42,13 +43,11 @@ function citationIssues(exists: Exists, sources: Citation[], at: string): Issue[
 	return issues;
 }
 
-const linkKey = (l: Link) => `${l.from}\u0000${l.to}\u0000${l.relation}`;
-
 function linkIssues(exists: Exists, l: Link, at: string, duplicateOf?: Link): Issue[] {
 	const issues: Issue[] = [];
 	if (!exists('events', l.from)) issues.push({ path: `${at}.from`, message: `cause event "${l.from}" does not exist` });
 	if (!exists('events', l.to)) issues.push({ path: `${at}.to`, message: `effect event "${l.to}" does not exist` });
-	if (l.from === l.to) issues.push({ path: `${at}.to`, message: 'an event cannot cause itself' });
+	if (joinsItself(l)) issues.push({ path: `${at}.to`, message: 'an event cannot cause itself' });
 	if (duplicateOf) {
 		issues.push({ path: at, message: `duplicates link "${duplicateOf.id}" (${l.from} ${l.relation} ${l.to})` });
 	}
@@ -104,8 +103,7 @@ function changeIssues(doc: CausewayDocument, change: Change): Issue[] {
 	// One scan for a few links; for many (a large batch) an index, so it stays linear.
 	const byKey = links.length > 8 ? groupByKey(doc.links) : null;
 	for (const l of links) {
-		const key = linkKey(l);
-		const twin = byKey ? byKey.get(key)?.find((other) => other.id !== l.id) : doc.links.find((other) => other.id !== l.id && linkKey(other) === key);
+		const twin = byKey ? byKey.get(linkKey(l))?.find((other) => other.id !== l.id) : twinOf(doc.links, l);
 		issues.push(...linkIssues(exists, l, `links.${l.id}`, twin));
 	}
 

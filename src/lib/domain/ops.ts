@@ -4,7 +4,7 @@
  * in, cascades spelled out (an event's links go with it), every rule checked. Planning is pure: the
  * server and the browser can both do it, and a refused plan changes nothing.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { applyChange, diffTouched, type Change } from './changes';
 import { findById } from './collections';
 import { DomainError, invalid } from './errors';

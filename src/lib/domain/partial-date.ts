@@ -2,7 +2,7 @@
  * Partial dates: "2024", "2024-08" or "2024-08-06". The precision is part of the data — an event
  * known only to the month is never shown or sorted as if it had a day.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export type Precision = 'year' | 'month' | 'day';
 

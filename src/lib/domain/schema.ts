@@ -8,7 +8,7 @@
  * Patches are built from field schemas without defaults on purpose: zod 4 applies a default even
  * inside `.optional()`, which would turn "not mentioned" into "reset".
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { isCertainlyBefore, isPartialDate, partialDate } from './partial-date';
 
 export const SCHEMA_VERSION = 1;

@@ -42,8 +42,8 @@ export function deletionOf(doc: CausewayDocument, selection: Selection, nameOf: 
 }
 
 export class Commands {
-	/** The New dialog open, and for a new link the event it starts from. */
-	creating = $state<{ kind: NewKind; from?: string } | null>(null);
+	/** The New dialog open, and for a new link the event it starts from or the one it leads to. */
+	creating = $state<{ kind: NewKind; from?: string; to?: string } | null>(null);
 	/** The deletion waiting for the user's confirmation. */
 	confirming = $state.raw<Deletion | null>(null);
 	helpOpen = $state(false);
@@ -54,8 +54,8 @@ export class Commands {
 		private readonly selection: () => Selection | null
 	) {}
 
-	create(kind: NewKind, from?: string): void {
-		this.creating = { kind, from };
+	create(kind: NewKind, from?: string, to?: string): void {
+		this.creating = { kind, from, to };
 	}
 
 	/** The name an entity goes by in messages. */

@@ -2,6 +2,24 @@
 import { formatPartialDate } from '$lib/domain/partial-date';
 import type { Event } from '$lib/domain/schema';
 
+/**
+ * User text set inside a longer string where no element can isolate it (canvas labels, SVG titles,
+ * one-string tooltips): between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so a
+ * right-to-left override in a title ends with the title ("txt.exe" stays "txt.exe" after it).
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+/**
+ * A message split where it quotes user text (“…”): the page's notices name titles that way, and
+ * show each quoted part in a <bdi>, so that a right-to-left override in a title ends with it.
+ */
+export function quotedParts(message: string): { text: string; quoted: boolean }[] {
+	return message
+		.split(/(“[^”]*”)/)
+		.filter(Boolean)
+		.map((text) => (text.startsWith('“') && text.endsWith('”') && text.length > 1 ? { text: text.slice(1, -1), quoted: true } : { text, quoted: false }));
+}
+
 /** "6 Aug 2024", "c. Oct 2024", "Aug 2024 – Mar 2025". */
 export function formatSpan(event: Pick<Event, 'start' | 'end' | 'approximate'>): string {
 	const start = formatPartialDate(event.start, event.approximate);

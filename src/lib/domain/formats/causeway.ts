@@ -4,7 +4,7 @@
  * same file. Reading also takes a bare document (GET /api/document, the data file, a backup), and
  * files of earlier schema versions through the migration table.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName } from '../schema';
 import { formatPath } from '../errors';
 import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedCollections } from './common';

@@ -2,7 +2,7 @@
  * Pieces every format uses: file names, the key order of exported entities, reading JSON safely,
  * and validating entities read from another format with paths that point into that file.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { DomainError, formatPath, type Issue } from '../errors';
 import { slugify } from '../ids';
 import { hostileJson } from '../json-guard';

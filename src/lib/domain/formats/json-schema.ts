@@ -2,7 +2,7 @@
  * The JSON Schema of the causeway export file, generated from the zod schemas (one source of
  * truth). Published as static/schema/causeway-1.json (`npm run schema`) and GET /api/schema.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { partialDate } from '../partial-date';
 import { SCHEMA_VERSION } from '../schema';
 import { causewayFile } from './causeway';

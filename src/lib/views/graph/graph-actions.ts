@@ -1,11 +1,12 @@
 /**
  * What the graph's gestures mean in the editor's terms: the words the tooltip shows for what is
  * under the pointer, and the link a drag from one event to another asks for — refused, with the
- * reason said, when it would be a link to itself or a second link between the same two events.
+ * reason said, when the link rule refuses it (a link to itself, or a second "causes" between the same two events).
  */
+import { linkRefusal } from '$lib/domain/link-rule';
 import type { Link } from '$lib/domain/schema';
 import type { Editor } from '$lib/state/editor.svelte';
-import { formatSpan } from '../format';
+import { formatSpan, isolate } from '../format';
 
 export interface Target {
 	kind: 'event' | 'link' | 'actor';
@@ -16,13 +17,13 @@ export interface Target {
 export function describe(editor: Editor, target: Target): string {
 	if (target.kind === 'event') {
 		const event = editor.eventsById.get(target.id);
-		return event ? `${formatSpan(event)} — ${event.title}` : '';
+		return event ? `${formatSpan(event)} — ${isolate(event.title)}` : '';
 	}
-	if (target.kind === 'actor') return editor.actorsById.get(target.id)?.name ?? '';
+	if (target.kind === 'actor') return isolate(editor.actorsById.get(target.id)?.name ?? '');
 	const link = editor.document.links.find((l) => l.id === target.id);
 	const cause = link && editor.eventsById.get(link.from);
 	const effect = link && editor.eventsById.get(link.to);
-	return link && cause && effect ? `${cause.title} — ${link.relation} (${link.confidence} confidence) → ${effect.title}` : '';
+	return link && cause && effect ? `${isolate(cause.title)} — ${link.relation} (${link.confidence} confidence) → ${isolate(effect.title)}` : '';
 }
 
 /**
@@ -33,13 +34,13 @@ export async function drawLink(editor: Editor, from: string, to: string): Promis
 	const cause = editor.eventsById.get(from);
 	const effect = editor.eventsById.get(to);
 	if (!cause || !effect) return undefined;
-	if (from === to) {
+	const refusal = linkRefusal(editor.document.links, { from, to, relation: 'causes' });
+	if (refusal?.reason === 'self') {
 		editor.say({ kind: 'error', text: `An event cannot cause itself: drag from “${cause.title}” to another event.` });
 		return undefined;
 	}
-	const existing = editor.document.links.find((l) => l.from === from && l.to === to);
-	if (existing) {
-		editor.say({ kind: 'error', text: `“${cause.title}” already ${existing.relation} “${effect.title}”: no second link was made. Select that link to change it.` });
+	if (refusal?.reason === 'duplicate') {
+		editor.say({ kind: 'error', text: `“${cause.title}” already causes “${effect.title}”: no second such link was made. Select that link to change it.` });
 		return undefined;
 	}
 	try {

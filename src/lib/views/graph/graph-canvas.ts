@@ -224,7 +224,9 @@ export class GraphCanvas {
 					group: 'nodes' as const,
 					data: { id: `t:${t.id}`, label: t.label, h: bottom - top },
 					classes: t.major ? 'tick major' : 'tick',
-					position: { x: t.x, y: (top + bottom) / 2 }
+					position: { x: t.x, y: (top + bottom) / 2 },
+					// The time scale is not a node to move: only events and actors are.
+					grabbable: false
 				}))
 			);
 		}

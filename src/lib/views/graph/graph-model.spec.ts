@@ -7,8 +7,10 @@ const all = { shownEvents: null, shownLinks: null, actors: false };
 
 describe('graph model', () => {
 	it('labels a node with the start date at its own precision over the title', () => {
-		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\nUkrainian forces capture\nSudzha');
-		expect(eventLabel({ start: '2024-08-06', approximate: false, title: 'A' })).toBe('6 Aug 2024\nA');
+		// each line of the title isolated (FSI … PDI), so a right-to-left override in it stops at its end
+		expect(eventLabel({ start: '2024-08', approximate: true, title: 'Ukrainian forces capture Sudzha' })).toBe('c. Aug 2024\n\u2068Ukrainian forces capture\u2069\n\u2068Sudzha\u2069');
+		expect(eventLabel({ start: '2024-08-06', approximate: false, title: 'A' })).toBe('6 Aug 2024\n\u2068A\u2069');
+		expect(eventLabel({ start: '2024', approximate: false, title: 'x\u202Etxt.exe' })).toBe('2024\n\u2068x\u202Etxt.exe\u2069');
 	});
 
 	it('breaks titles into lines at spaces', () => {

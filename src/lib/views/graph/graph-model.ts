@@ -9,6 +9,7 @@
  */
 import { formatPartialDate, isCertainlyBefore, precisionOf } from '$lib/domain/partial-date';
 import type { Actor, CausewayDocument, Event, Link } from '$lib/domain/schema';
+import { isolate } from '../format';
 import { KIND_COLORS } from '../kinds';
 
 /** An element as cytoscape takes it in `cy.add` (a subset of its ElementDefinition). */
@@ -65,7 +66,9 @@ export function breakLines(text: string, width: number): string {
 
 /** The node's label: the start date at its own precision ("c. Aug 2024") over the title. */
 export function eventLabel(event: Pick<Event, 'start' | 'approximate' | 'title'>): string {
-	return `${formatPartialDate(event.start, event.approximate)}\n${breakLines(shorten(event.title, LABEL_TITLE_MAX), LABEL_LINE)}`;
+	// Each line apart: a line break ends an isolate, and cytoscape draws the lines one by one.
+	const lines = breakLines(shorten(event.title, LABEL_TITLE_MAX), LABEL_LINE).split('\n').map(isolate);
+	return `${formatPartialDate(event.start, event.approximate)}\n${lines.join('\n')}`;
 }
 
 export function eventNode(event: Event): ElementDef {
@@ -99,7 +102,7 @@ export const NO_ACTOR_COLOR = '#7b8794';
 export function actorNode(actor: Actor): ElementDef {
 	return {
 		group: 'nodes',
-		data: { id: actorNodeId(actor.id), label: shorten(actor.name, 40), color: actor.color ?? NO_ACTOR_COLOR },
+		data: { id: actorNodeId(actor.id), label: isolate(shorten(actor.name, 40)), color: actor.color ?? NO_ACTOR_COLOR },
 		classes: `actor actor-${actor.kind}`
 	};
 }

@@ -81,10 +81,19 @@ export function setUpLinkDrawing(cy: Core, options: LinkDrawingOptions): LinkDra
 	cy.on('ehcomplete', onComplete as never);
 	cy.on('ehstop', onStop);
 
+	// The extension keeps "was ungrabbable before" when draw mode goes on: turned on twice, it
+	// remembers its own setting and never lets nodes be grabbed again. So it is only told of a
+	// change, and drag-to-move is set here, not restored.
+	let drawMode: boolean | null = null;
 	return {
 		setDrawMode(on) {
+			if (on === drawMode) return;
+			drawMode = on;
 			if (on) handles.enableDrawMode();
-			else handles.disableDrawMode();
+			else {
+				handles.disableDrawMode();
+				cy.autoungrabify(false);
+			}
 		},
 		destroy() {
 			cy.off('ehstart', onStart as never);

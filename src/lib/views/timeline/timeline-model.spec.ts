@@ -85,7 +85,7 @@ describe('items, groups and arrows', () => {
 		const arrows = arrowsFor(doc, 'actor', byId);
 		expect(arrows.find((a) => a.id === 'ab')).toMatchObject({ id_item_1: 'a@ru', id_item_2: 'b', warning: false });
 		// c (July) is the effect of b (August): certainly before it
-		expect(arrows.find((a) => a.id === 'bc')).toMatchObject({ warning: true, title: 'Event b causes Event c — but the effect comes before its cause' });
+		expect(arrows.find((a) => a.id === 'bc')).toMatchObject({ warning: true, title: '\u2068Event b\u2069 causes \u2068Event c\u2069 — but the effect comes before its cause' });
 	});
 
 	it('fits a window around every event', () => {

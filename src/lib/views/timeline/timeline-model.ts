@@ -9,7 +9,7 @@
  */
 import { EVENT_KINDS, type Actor, type CausewayDocument, type Event, type Link } from '$lib/domain/schema';
 import { firstDay, isCertainlyBefore, lastDay, precisionOf, type PartialDate, type Precision } from '$lib/domain/partial-date';
-import { formatSpan } from '../format';
+import { formatSpan, isolate } from '../format';
 import { KIND_COLORS, KIND_LABELS } from '../kinds';
 
 export type Grouping = 'none' | 'actor' | 'kind';
@@ -25,7 +25,7 @@ export interface TimelineItem {
 	className: string;
 	/** The kind's colour, as a CSS variable the stylesheet uses for fill and border. */
 	style: string;
-	/** Shown on hover (vis-timeline sets it as text, not HTML): date at its precision and title. */
+	/** Date at its precision and title; the view's tooltip shows it built as text (vis would take a string as HTML). */
 	title: string;
 	/** vis-timeline wants content; the view's template builds the element from the event instead. */
 	content: string;
@@ -195,7 +195,7 @@ export function arrowsFor(doc: CausewayDocument, grouping: Grouping, events: Map
 			}
 		}
 		const warning = isCertainlyBefore(effect.start, cause.start);
-		const title = `${cause.title} ${link.relation} ${effect.title}${warning ? ' — but the effect comes before its cause' : ''}`;
+		const title = `${isolate(cause.title)} ${link.relation} ${isolate(effect.title)}${warning ? ' — but the effect comes before its cause' : ''}`;
 		arrows.push({ id: link.id, id_item_1: from, id_item_2: to, title, warning, relation: link.relation });
 	}
 	return arrows;
