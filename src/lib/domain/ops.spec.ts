@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeChain } from '../test-data/factories';
+import { makeChain, makeDocument, makeEvent } from '../test-data/factories';
 import { findById } from './collections';
 import { DomainError } from './errors';
 import { planChange, type Op } from './ops';
@@ -132,5 +132,34 @@ describe('ids', () => {
 		for (const id of ['constructor', 'prototype']) {
 			expect(refusal([{ op: 'create', collection: 'events', value: { id, title: 't', start: '2024', kind: 'other' } }]).message).toMatch(/reserved/);
 		}
+	});
+});
+
+describe('planning a large batch', () => {
+	const events = (n: number) => Array.from({ length: n + 1 }, (_, i) => makeEvent(`e${String(i).padStart(6, '0')}`));
+	const linkCreates = (doc: ReturnType<typeof makeDocument>, n: number): Op[] =>
+		Array.from({ length: n }, (_, i) => ({ op: 'create', collection: 'links', value: { from: doc.events[i].id, to: doc.events[i + 1].id, relation: 'causes' } }));
+	const eventDeletes = (doc: ReturnType<typeof makeDocument>, n: number): Op[] =>
+		Array.from({ length: n }, (_, i) => ({ op: 'delete', collection: 'events', id: doc.events[i].id }));
+	/** The quickest of a few runs: the least disturbed by whatever else the machine is doing. */
+	const quickest = (run: () => void) => Math.min(...Array.from({ length: 3 }, () => ((t) => (run(), performance.now() - t))(performance.now())));
+
+	// Work that grows with the square of the batch (a copy of the links per op) makes 4× the ops
+	// cost ~16×; linear work ~4×. The bound sits between them, loose enough for a busy machine.
+	it('costs about linearly more for more link creates and cascading deletes', () => {
+		const scale = (n: number) => {
+			const doc = makeDocument({ events: events(n) });
+			const withLinks = plan(linkCreates(doc, n), doc).doc;
+			expect(withLinks.links).toHaveLength(n);
+			return {
+				creates: quickest(() => plan(linkCreates(doc, n), doc)),
+				deletes: quickest(() => expect(plan(eventDeletes(withLinks, n), withLinks).doc.links).toHaveLength(0))
+			};
+		};
+		scale(500); // warm up the JIT
+		const small = scale(1000);
+		const large = scale(4000);
+		expect(large.creates / small.creates).toBeLessThan(8);
+		expect(large.deletes / small.deletes).toBeLessThan(8);
 	});
 });

@@ -5,8 +5,8 @@
  * server and the browser can both do it, and a refused plan changes nothing.
  */
 import { z } from 'zod';
-import { applyChange, diffTouched, type Change } from './changes';
-import { findById } from './collections';
+import { diffTouched, type Change } from './changes';
+import { Draft } from './draft';
 import { DomainError, invalid } from './errors';
 import { newId } from './ids';
 import {
@@ -59,8 +59,8 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string): 
 	return parsed.data;
 }
 
-function existing<K extends CollectionName>(doc: CausewayDocument, c: K, entityId: string, ifRevision?: number): EntityOf[K] {
-	const current = findById(doc, c, entityId);
+function existing<K extends CollectionName>(doc: Draft, c: K, entityId: string, ifRevision?: number): EntityOf[K] {
+	const current = doc.find(c, entityId);
 	if (!current) throw new DomainError('not_found', `${label(c)} "${entityId}" does not exist`);
 	if (ifRevision !== undefined && current.revision !== ifRevision) {
 		throw new DomainError(
@@ -78,10 +78,10 @@ const withoutUndefined = <T extends object>(o: T): T =>
 
 const titleOf = (value: Record<string, unknown>) => String(value.title ?? value.name ?? 'item');
 
-function planCreate(doc: CausewayDocument, c: CollectionName, value: unknown, prefix: string, now: string): Change {
+function planCreate(doc: Draft, c: CollectionName, value: unknown, prefix: string, now: string): Change {
 	const input = parseOrThrow(schemas[c].input as z.ZodType<Record<string, unknown>>, value, prefix);
-	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!findById(doc, c, x));
-	if (findById(doc, c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
+	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!doc.find(c, x));
+	if (doc.find(c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
 	const entity = withoutUndefined({ ...input, id: entityId, revision: 1, createdAt: now, updatedAt: now });
 	return { [c]: { added: [entity] } };
 }
@@ -91,7 +91,7 @@ function revised<T extends Entity>(before: T, fields: Partial<T>, now: string): 
 }
 
 function planUpdate(
-	doc: CausewayDocument,
+	doc: Draft,
 	o: z.infer<typeof updateOp>,
 	prefix: string,
 	now: string
@@ -120,14 +120,14 @@ function planUpdate(
 }
 
 /** What deleting an entity takes along: an event's links, an actor from events, a source's citations. */
-function planDelete(doc: CausewayDocument, o: z.infer<typeof deleteOp>, now: string): Change {
+function planDelete(doc: Draft, o: z.infer<typeof deleteOp>, now: string): Change {
 	const current = existing(doc, o.collection, o.id, o.ifRevision);
 	const change: Change = { [o.collection]: { removed: [current] } };
 	if (o.collection === 'events') {
-		const links = doc.links.filter((l) => l.from === o.id || l.to === o.id);
+		const links = doc.linksOf(o.id);
 		if (links.length) change.links = { removed: links };
 	} else if (o.collection === 'actors') {
-		const events = doc.events.filter((e) => e.actorIds.includes(o.id));
+		const events = doc.eventsNaming(o.id);
 		if (events.length) {
 			change.events = {
 				updated: events.map((e) => [e, revised(e, { actorIds: e.actorIds.filter((a) => a !== o.id) }, now)])
@@ -135,11 +135,10 @@ function planDelete(doc: CausewayDocument, o: z.infer<typeof deleteOp>, now: str
 		}
 	} else if (o.collection === 'sources') {
 		const uncite = <T extends EntityOf['events'] | EntityOf['links']>(items: T[]) =>
-			items
-				.filter((x) => x.sources.some((s) => s.sourceId === o.id))
-				.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
-		const events = uncite(doc.events);
-		const links = uncite(doc.links);
+			items.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
+		const citing = doc.citing(o.id);
+		const events = uncite(citing.events);
+		const links = uncite(citing.links);
 		if (events.length) change.events = { updated: events };
 		if (links.length) change.links = { updated: links };
 	}
@@ -164,18 +163,19 @@ function touch(touched: Touched, change: Change) {
  */
 export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOptions): Plan {
 	const pathOf = options.pathOf ?? ((i, part) => `ops[${i}].${part}`);
-	let working = doc;
+	// One draft for the whole batch: a step costs what it touches, not a copy of a collection.
+	const draft = new Draft(doc);
 	const touched: Touched = {};
 	ops.forEach((o, i) => {
 		try {
 			const step =
 				o.op === 'create'
-					? planCreate(working, o.collection, o.value, pathOf(i, 'value'), options.now)
+					? planCreate(draft, o.collection, o.value, pathOf(i, 'value'), options.now)
 					: o.op === 'update'
-						? planUpdate(working, o, pathOf(i, 'patch'), options.now)
-						: planDelete(working, o, options.now);
+						? planUpdate(draft, o, pathOf(i, 'patch'), options.now)
+						: planDelete(draft, o, options.now);
 			if (!step) return;
-			working = applyChange(working, step);
+			draft.apply(step);
 			touch(touched, step);
 		} catch (err) {
 			if (err instanceof DomainError && ops.length > 1) {
@@ -184,5 +184,6 @@ export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOption
 			throw err;
 		}
 	});
+	const working = draft.toDocument();
 	return { doc: working, change: diffTouched(doc, working, touched) };
 }
