@@ -34,8 +34,20 @@ export const deleteOp = z.strictObject({ op: z.literal('delete'), collection, id
 export const op = z.discriminatedUnion('op', [createOp, updateOp, deleteOp]);
 export type Op = z.infer<typeof op>;
 
+/**
+ * The most operations one batch takes. Undo sends a step back as one batch (revert.ts): the largest
+ * step the editor makes — deleting an actor named by every event, or a source cited everywhere —
+ * stays below it at the bench's 10,000 events. Imports are not undone through batches.
+ */
+export const MAX_BATCH_OPS = 10_000;
+
 /** The body of `POST /api/changes`: operations applied in order, all or nothing. */
-export const changeRequest = z.strictObject({ ops: z.array(op).min(1).max(10_000) });
+export const changeRequest = z.strictObject({
+	ops: z
+		.array(op)
+		.min(1)
+		.max(MAX_BATCH_OPS, { error: (issue) => `a batch takes at most ${MAX_BATCH_OPS.toLocaleString('en-US')} operations (got ${(issue.input as unknown[]).length.toLocaleString('en-US')})` })
+});
 
 export interface PlanOptions {
 	/** The timestamp for createdAt/updatedAt (ISO). */

@@ -18,6 +18,7 @@ import {
 	type Entity,
 	type EntityOf
 } from '../schema';
+import { enough, MAX_ISSUES } from './limits';
 import type { Locator } from './types';
 
 /** `causeway-kursk-offensives-2024-2025-2026-11-21` + suffix: the slug of the title and the UTC date. */
@@ -50,11 +51,14 @@ export function problem(path: string, message: string, code: 'invalid' | 'confli
 	return new DomainError(code, `${path}: ${message}`, [{ path, message }]);
 }
 
-const MAX_ISSUES = 100;
-
-/** A DomainError listing `issues` (the first in the message), at most 100 of them and a count of the rest. */
+/**
+ * A DomainError listing `issues` (the first in the message), at most MAX_ISSUES of them and what
+ * became of the rest: counted, or — when checking stopped at the limit (see `enough`) — not looked for.
+ */
 export function problems(code: 'invalid' | 'conflict', issues: Issue[]): DomainError {
-	const shown = issues.length > MAX_ISSUES ? [...issues.slice(0, MAX_ISSUES), { path: '(file)', message: `and ${issues.length - MAX_ISSUES} more problems` }] : issues;
+	const rest = issues.length - MAX_ISSUES;
+	const more = rest === 1 ? `and more problems: checking stops after the first ${MAX_ISSUES}` : `and ${rest} more problems`;
+	const shown = rest > 0 ? [...issues.slice(0, MAX_ISSUES), { path: '(file)', message: more }] : issues;
 	return new DomainError(code, `${issues[0].path}: ${issues[0].message}`, shown);
 }
 
@@ -120,6 +124,7 @@ export function validateEntities<K extends CollectionName>(
 	const stored = schemas[collection].entity as unknown as z.ZodType<EntityOf[K]>;
 	const out: { entity: EntityOf[K]; at: Locator }[] = [];
 	for (const { value, at } of raws) {
+		if (enough(issues)) break;
 		const fields: Record<string, unknown> = {};
 		for (const [key, v] of Object.entries(value)) if (v !== undefined && !(META as readonly string[]).includes(key)) fields[key] = v;
 		if (fields.id === undefined) {

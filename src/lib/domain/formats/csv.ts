@@ -13,7 +13,8 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
 import { assemble, decodeText, problem, problems, validateEntities, type LocatedCollections } from './common';
-import { csvRecords, CsvSyntaxError, parseCsv, toCsv } from './csv-codec';
+import { csvRecords, CsvSyntaxError, parseCsv, toCsv, TooManyRows } from './csv-codec';
+import { CITATION_ROWS, count, enough, IMPORT_CAPS, overCap } from './limits';
 import { unzipCapped, zipFiles } from './zip';
 import type { ImportedDocument, Locator } from './types';
 
@@ -148,11 +149,17 @@ function locator(file: string, row: number, columns: Column[], quoteRows: number
 	};
 }
 
-function readTable(name: string, bytes: Uint8Array) {
+/** Reads one CSV file of the zip; `cap` names the collection whose cap bounds its rows (none: citations.csv). */
+function readTable(name: string, bytes: Uint8Array, cap?: CollectionName) {
 	try {
-		return csvRecords(parseCsv(decodeText(bytes, name)));
+		// The header row is one more.
+		return csvRecords(parseCsv(decodeText(bytes, name), (cap ? IMPORT_CAPS[cap] : CITATION_ROWS) + 1));
 	} catch (err) {
 		if (err instanceof CsvSyntaxError) throw problem(`${name} ${err.where}`, err.message);
+		if (err instanceof TooManyRows) {
+			if (cap) throw overCap(cap, name);
+			throw problem(name, `the file holds more than ${count(CITATION_ROWS)} rows; an import takes at most that many`);
+		}
 		throw err;
 	}
 }
@@ -187,7 +194,7 @@ export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
 
 	for (const c of collections) {
 		const name = `${c}.csv`;
-		const table = readTable(name, files.get(name)!);
+		const table = readTable(name, files.get(name)!, c);
 		checkColumns(name, table.columns, COLUMNS[c].map((col) => col.name));
 		const columns = COLUMNS[c].filter((col) => table.columns.includes(col.name));
 		for (const { row, values } of table.records) {
@@ -204,6 +211,7 @@ export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
 		}
 	}
 	for (const left of quotes.values()) {
+		if (enough(issues)) break;
 		for (const { row } of left) issues.push({ path: `citations.csv row ${row}`, message: 'no such citation: the event or link does not list this source in sourceIds' });
 	}
 

@@ -8,6 +8,7 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, Event, Link } from '../schema';
 import { assemble, checkedTitle, inSchemaOrder, isObject, problem, problems, validateEntities, type LocatedCollections } from './common';
+import { checkCap } from './limits';
 import type { ImportedDocument, Locator } from './types';
 
 function nodeOf(e: Event) {
@@ -93,6 +94,9 @@ export function readJgf(value: Record<string, unknown>, now: string): ImportedDo
 	if (!isObject(nodes)) throw problem(`${at}.nodes`, 'expected an object of nodes by id');
 	if (!Array.isArray(edges)) throw problem(`${at}.edges`, 'expected an array');
 	const metadata = isObject(graph.metadata) ? graph.metadata : {};
+	checkCap('events', Object.keys(nodes), `${at}.nodes`);
+	checkCap('links', edges, `${at}.edges`);
+	for (const key of ['actors', 'sources'] as const) checkCap(key, metadata[key], `${at}.metadata.${key}`);
 	const issues: Issue[] = [];
 
 	const rawEvents = Object.entries(nodes).map(([id, node]) => {

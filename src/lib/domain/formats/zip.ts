@@ -1,9 +1,7 @@
 /** Zip archives with fflate (pure JavaScript: works in the browser and on the server alike). */
 import { strToU8, Unzip, UnzipInflate, UnzipPassThrough, zipSync } from 'fflate';
 import { problem } from './common';
-
-/** How much a zip may unpack to. A few MB of deflate can claim gigabytes (a "zip bomb"). */
-export const UNZIPPED_LIMIT = 200 * 1024 * 1024;
+import { UNZIPPED_LIMIT, ZIP_ENTRIES } from './limits';
 
 /** Text files as a zip, each stamped with `now`. */
 export function zipFiles(files: Record<string, string>, now: Date): Uint8Array<ArrayBuffer> {
@@ -29,8 +27,11 @@ const IGNORED = /(^|\/)(__MACOSX\/|\.)/;
 export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<string, Uint8Array> {
 	const parts = new Map<string, Uint8Array[]>();
 	let total = 0;
+	let entries = 0;
 	let failure: Error | null = null;
 	const unzip = new Unzip((file) => {
+		if (failure) return;
+		if (++entries > ZIP_ENTRIES) return void (failure = problem('(file)', `the zip holds more than ${ZIP_ENTRIES} entries`));
 		if (file.name.endsWith('/') || IGNORED.test(file.name) || !file.name.toLowerCase().endsWith('.csv')) return;
 		const base = file.name.slice(file.name.lastIndexOf('/') + 1);
 		if (parts.has(base)) {
