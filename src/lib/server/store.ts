@@ -35,7 +35,7 @@ export interface Committed {
 }
 
 /** How many recent commits are kept for tabs that reconnect and catch up. */
-const RECENT_COMMITS = 1000;
+export const RECENT_COMMITS = 1000;
 
 /** A write to disk failed; nothing of the edit was kept. */
 export class StoreWriteError extends Error {
