@@ -244,25 +244,30 @@ export class Store {
 		let backupFile: string | undefined;
 		// The title is not part of a Change: a replace that only renames the document still commits.
 		const unchanged = () => isEmptyChange(change) && result.document.title === base.title;
-		for (let attempt = 1; options.backup && !unchanged(); attempt++) {
-			if (backupFile) await unlink(backupFile).catch(() => {});
-			backupFile = await this.#writeBackup(base);
-			if (this.#working === base) break;
-			if (attempt === 5) {
-				await unlink(backupFile).catch(() => {});
-				throw new DomainError('conflict', 'the document kept changing while the backup was written; nothing was imported, try again');
+		try {
+			for (let attempt = 1; options.backup && !unchanged(); attempt++) {
+				if (backupFile) await unlink(backupFile).catch(() => {});
+				backupFile = undefined;
+				backupFile = await this.#writeBackup(base);
+				if (this.#working === base) break;
+				if (attempt === 5) throw new DomainError('conflict', 'the document kept changing while the backup was written; nothing was imported, try again');
+				base = this.#working;
+				result = plan(base, this.#now());
+				change = this.#diff(base, result.document);
 			}
-			base = this.#working;
-			result = plan(base, this.#now());
-			change = this.#diff(base, result.document);
-		}
-		if (unchanged()) {
+			if (unchanged()) {
+				if (backupFile) await unlink(backupFile).catch(() => {});
+				return { committed: { revision: base.revision, change: {} }, result };
+			}
+			// `base` is the working document here: nothing can run between the last plan and this.
+			const committed = await this.#publish(result.document, change);
+			return { committed, result, backupFile };
+		} catch (err) {
+			// A backup of a replace that did not happen is only clutter, and on a full disk it is
+			// the space every later edit needs.
 			if (backupFile) await unlink(backupFile).catch(() => {});
-			return { committed: { revision: base.revision, change: {} }, result };
+			throw err;
 		}
-		// `base` is the working document here: nothing can run between the last plan and this.
-		const committed = await this.#publish(result.document, change);
-		return { committed, result, backupFile };
 	}
 
 	/** The change from one document to another, comparing entities by identity. */
