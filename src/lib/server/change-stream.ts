@@ -44,10 +44,17 @@ function size(c: Committed): number {
 
 const resetEvent = (revision: number) => encoder.encode(`id: ${revision}\nevent: reset\ndata: ${JSON.stringify({ revision })}\n\n`);
 
+/** Each commit encoded once, however many clients it goes to. */
+const encoded = new WeakMap<Committed, Uint8Array>();
+
 function event(c: Committed): Uint8Array {
-	if (size(c) > LARGEST_EVENT) return resetEvent(c.revision);
-	const text = encoder.encode(`id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
-	return text.byteLength > LARGEST_EVENT_BYTES ? resetEvent(c.revision) : text;
+	let bytes = encoded.get(c);
+	if (!bytes) {
+		bytes = size(c) > LARGEST_EVENT ? resetEvent(c.revision) : encoder.encode(`id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+		if (bytes.byteLength > LARGEST_EVENT_BYTES) bytes = resetEvent(c.revision);
+		encoded.set(c, bytes);
+	}
+	return bytes;
 }
 
 /**

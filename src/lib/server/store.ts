@@ -136,6 +136,11 @@ export class Store {
 		return this.#durable;
 	}
 
+	/** The document the next commit is planned against: what is on disk plus edits on their way there. */
+	get latest(): CausewayDocument {
+		return this.#working;
+	}
+
 	/** The document as it is on disk, as JSON bytes (no need to encode 15 MB again for each read). */
 	documentJson(): Buffer {
 		return this.#adapter.lastWritten ?? Buffer.from(JSON.stringify(this.#durable) + '\n');

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, schemas, type CausewayDocument, type CollectionName, type Entity } from '../schema';
 import { formatPath, type Issue } from '../errors';
+import { STEP, type Steps } from '../steps';
 import { checkCap, enough } from './limits';
 import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedCollections } from './common';
 import { migrate } from './migrations';
@@ -56,7 +57,7 @@ const fileEnvelope = causewayFile.extend(lists);
 const issuesOf = (error: z.ZodError, prefix = '') => error.issues.map((i) => ({ path: formatPath(i.path, prefix) || '(file)', message: messageOf(i) }));
 
 /** Reads a causeway file (or a bare document) of any schema version, validated whole. */
-export function readCauseway(value: Record<string, unknown>): ImportedDocument {
+export function* readCauseway(value: Record<string, unknown>): Steps<ImportedDocument> {
 	if (value.format !== undefined && value.format !== 'causeway') throw problem('format', `expected "causeway", got ${JSON.stringify(value.format)}`);
 	const current = migrate(value);
 	for (const c of COLLECTIONS) checkCap(c, current[c], c);
@@ -69,6 +70,7 @@ export function readCauseway(value: Record<string, unknown>): ImportedDocument {
 		const entities: Entity[] = [];
 		for (const [i, raw] of envelope.data[c].entries()) {
 			if (enough(issues)) break;
+			if (i % STEP === 0) yield;
 			const parsed = schema.safeParse(raw);
 			if (parsed.success) entities.push(parsed.data);
 			else issues.push(...issuesOf(parsed.error, `${c}[${i}]`));

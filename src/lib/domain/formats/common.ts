@@ -18,6 +18,7 @@ import {
 	type Entity,
 	type EntityOf
 } from '../schema';
+import { STEP, type Steps } from '../steps';
 import { enough, MAX_ISSUES } from './limits';
 import type { Locator } from './types';
 
@@ -114,17 +115,18 @@ const META = ['revision', 'createdAt', 'updatedAt'] as const;
  * optional fields take their defaults), then, with revision and timestamps filled in where the
  * file has none (revision 1, `now`), as a stored entity. Issues point into the file.
  */
-export function validateEntities<K extends CollectionName>(
+export function* validateEntities<K extends CollectionName>(
 	collection: K,
 	raws: readonly { value: Record<string, unknown>; at: Locator }[],
 	now: string,
 	issues: Issue[]
-): { entity: EntityOf[K]; at: Locator }[] {
+): Steps<{ entity: EntityOf[K]; at: Locator }[]> {
 	const input = schemas[collection].input as z.ZodType<Record<string, unknown>>;
 	const stored = schemas[collection].entity as unknown as z.ZodType<EntityOf[K]>;
 	const out: { entity: EntityOf[K]; at: Locator }[] = [];
-	for (const { value, at } of raws) {
+	for (const [i, { value, at }] of raws.entries()) {
 		if (enough(issues)) break;
+		if (i % STEP === 0) yield;
 		const fields: Record<string, unknown> = {};
 		for (const [key, v] of Object.entries(value)) if (v !== undefined && !(META as readonly string[]).includes(key)) fields[key] = v;
 		if (fields.id === undefined) {

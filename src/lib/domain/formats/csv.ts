@@ -14,6 +14,7 @@ import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
 import { assemble, decodeText, problem, problems, validateEntities, type LocatedCollections } from './common';
 import { csvRecords, CsvSyntaxError, parseCsv, toCsv, TooManyRows } from './csv-codec';
+import type { Steps } from '../steps';
 import { CITATION_ROWS, count, enough, IMPORT_CAPS, overCap } from './limits';
 import { unzipCapped, zipFiles } from './zip';
 import type { ImportedDocument, Locator } from './types';
@@ -171,7 +172,7 @@ function checkColumns(name: string, present: string[], known: string[]) {
 }
 
 /** Reads a zip of CSV files: the collections it has files for, with quotes from citations.csv. */
-export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
+export function* readCsvZip(bytes: Uint8Array, now: string): Steps<ImportedDocument> {
 	const files = unzipCapped(bytes);
 	const issues: Issue[] = [];
 	const raw: Record<CollectionName, { value: Row; at: Locator }[]> = { events: [], actors: [], links: [], sources: [] };
@@ -216,7 +217,7 @@ export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
 	}
 
 	const located = {} as LocatedCollections;
-	for (const c of FILES) (located as Record<CollectionName, unknown>)[c] = validateEntities(c, raw[c], now, issues);
+	for (const c of FILES) (located as Record<CollectionName, unknown>)[c] = yield* validateEntities(c, raw[c], now, issues);
 	if (issues.length) throw problems('invalid', issues);
 	const { document, locate } = assemble(located, { title: '' });
 	return { format: 'csv', collections: [...collections], document, locate };

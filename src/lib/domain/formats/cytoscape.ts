@@ -11,6 +11,7 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, Citation, Event, Link } from '../schema';
 import { assemble, checkedTitle, isObject, problem, problems, validateEntities, type LocatedCollections } from './common';
+import type { Steps } from '../steps';
 import { checkCap, count, enough, IMPORT_CAPS } from './limits';
 import type { ImportedDocument, Locator, Position } from './types';
 
@@ -174,7 +175,7 @@ function elementsOf(elements: unknown): ['nodes' | 'edges', unknown, string][] {
 }
 
 /** Reads Cytoscape JSON: nodes as events, edges as links, each validated with its place in the file. */
-export function readCytoscape(value: Record<string, unknown>, now: string): ImportedDocument {
+export function* readCytoscape(value: Record<string, unknown>, now: string): Steps<ImportedDocument> {
 	const issues: Issue[] = [];
 	const rawEvents: ReturnType<typeof eventFrom>[] = [];
 	const rawLinks: ReturnType<typeof linkFrom>[] = [];
@@ -190,8 +191,8 @@ export function readCytoscape(value: Record<string, unknown>, now: string): Impo
 	checkCap('events', rawEvents, 'elements');
 	checkCap('links', rawLinks, 'elements');
 	const located: LocatedCollections = {
-		events: validateEntities('events', rawEvents, now, issues),
-		links: validateEntities('links', rawLinks, now, issues),
+		events: yield* validateEntities('events', rawEvents, now, issues),
+		links: yield* validateEntities('links', rawLinks, now, issues),
 		actors: [],
 		sources: []
 	};

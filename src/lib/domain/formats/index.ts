@@ -7,6 +7,7 @@
  *   planImport(current, imported, { mode, now }) → what the import would change (plan.ts)
  */
 import type { CausewayDocument } from '../schema';
+import { runAtOnce, type Steps } from '../steps';
 import { decodeText, exportFilename, isObject, parseJsonText, problem } from './common';
 import { exportCauseway, looksLikeCauseway, readCauseway } from './causeway';
 import { exportCsv, readCsvZip } from './csv';
@@ -19,7 +20,7 @@ import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportedFile, type ExportFormat, t
 import { isZip } from './zip';
 
 export * from './types';
-export { emptySummary, IMPORT_MODES, planImport, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
+export { emptySummary, IMPORT_MODES, planImport, planImportSteps, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
 export { selectEvents } from './select';
 
 export const JSON_TYPE = 'application/json';
@@ -109,12 +110,17 @@ export function formatOf(source: ImportSource, asked?: ImportFormat): ImportForm
 	return format;
 }
 
-/** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
-export function readImport(source: ImportSource, format: ImportFormat, now: string): ImportedDocument {
+/** Reads an opened file as `format`, validated whole, in steps (see steps.ts). */
+export function readImportSteps(source: ImportSource, format: ImportFormat, now: string): Steps<ImportedDocument> {
 	if (source.kind === 'zip') return readCsvZip(source.bytes, now);
 	if (format === 'causeway') return readCauseway(source.value);
 	if (format === 'cytoscape') return readCytoscape(source.value, now);
 	return readJgf(source.value, now);
+}
+
+/** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
+export function readImport(source: ImportSource, format: ImportFormat, now: string): ImportedDocument {
+	return runAtOnce(readImportSteps(source, format, now));
 }
 
 /**
