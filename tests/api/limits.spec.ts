@@ -102,9 +102,12 @@ describe('batches', () => {
 		const ops = Array.from({ length: 9_999 }, (_, i) => ({
 			op: 'create',
 			collection: 'links',
-			value: { from: `e${String(i).padStart(5, '0')}`, to: `e${String(i + 1).padStart(5, '0')}`, relation: 'causes' }
+			value: { from: `e${String(i).padStart(5, '0')}`, to: `e${String(i + 1).padStart(5, '0')}`, relation: 'causes', note: `note ${i} `.padEnd(100, '.') }
 		}));
-		const created = await send('/api/changes', JSON.stringify({ ops }));
+		// Larger than an ordinary write's 1 MB: a batch has room for its 10,000 operations.
+		const body = JSON.stringify({ ops });
+		expect(body.length).toBeGreaterThan(1024 * 1024);
+		const created = await send('/api/changes', body);
 		expect(created.status).toBe(200);
 		expect(created.json.change.links.added).toHaveLength(9_999);
 		const undo = await send('/api/changes', JSON.stringify({ ops: revertOps(created.json.change) }));

@@ -43,10 +43,12 @@ export const MAX_BATCH_OPS = 10_000;
 
 /** The body of `POST /api/changes`: operations applied in order, all or nothing. */
 export const changeRequest = z.strictObject({
+	// Counted before any operation is looked at: a body of 100,000 operations is refused at once.
 	ops: z
-		.array(op)
+		.array(z.unknown())
 		.min(1)
 		.max(MAX_BATCH_OPS, { error: (issue) => `a batch takes at most ${MAX_BATCH_OPS.toLocaleString('en-US')} operations (got ${(issue.input as unknown[]).length.toLocaleString('en-US')})` })
+		.pipe(z.array(op))
 });
 
 export interface PlanOptions {
