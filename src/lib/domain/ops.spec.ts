@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeChain, makeDocument, makeEvent } from '../test-data/factories';
+import { makeChain, makeDocument, makeEvent, makeLink } from '../test-data/factories';
 import { findById } from './collections';
 import { DomainError } from './errors';
 import { planChange, type Op } from './ops';
@@ -136,30 +136,45 @@ describe('ids', () => {
 });
 
 describe('planning a large batch', () => {
-	const events = (n: number) => Array.from({ length: n + 1 }, (_, i) => makeEvent(`e${String(i).padStart(6, '0')}`));
-	const linkCreates = (doc: ReturnType<typeof makeDocument>, n: number): Op[] =>
-		Array.from({ length: n }, (_, i) => ({ op: 'create', collection: 'links', value: { from: doc.events[i].id, to: doc.events[i + 1].id, relation: 'causes' } }));
-	const eventDeletes = (doc: ReturnType<typeof makeDocument>, n: number): Op[] =>
-		Array.from({ length: n }, (_, i) => ({ op: 'delete', collection: 'events', id: doc.events[i].id }));
-	/** The quickest of a few runs: the least disturbed by whatever else the machine is doing. */
-	const quickest = (run: () => void) => Math.min(...Array.from({ length: 3 }, () => ((t) => (run(), performance.now() - t))(performance.now())));
+	const pad = (i: number) => String(i).padStart(6, '0');
+	/**
+	 * A document of n events in a chain of n - 1 links whose id, from and to count how often they
+	 * are read: work that looks at every link for every operation reads them n × n times.
+	 */
+	function counted(n: number) {
+		let reads = 0;
+		const events = Array.from({ length: n }, (_, i) => makeEvent(`e${pad(i)}`));
+		const links = Array.from({ length: n - 1 }, (_, i) => {
+			const link = makeLink(`l${pad(i)}`, events[i].id, events[i + 1].id);
+			for (const key of ['id', 'from', 'to'] as const) {
+				const value = link[key];
+				Object.defineProperty(link, key, { enumerable: true, get: () => (reads++, value) });
+			}
+			return link;
+		});
+		return { doc: makeDocument({ events, links }), reads: () => reads };
+	}
+	const creates = (n: number): Op[] =>
+		Array.from({ length: n - 2 }, (_, i) => ({ op: 'create', collection: 'links', value: { from: `e${pad(i)}`, to: `e${pad(i + 2)}`, relation: 'causes' } }));
+	const deletes = (n: number): Op[] => Array.from({ length: n / 2 }, (_, i) => ({ op: 'delete', collection: 'events', id: `e${pad(2 * i)}` }));
 
-	// Work that grows with the square of the batch (a copy of the links per op) makes 4× the ops
-	// cost ~16×; linear work ~4×. The bound sits between them, loose enough for a busy machine.
-	it('costs about linearly more for more link creates and cascading deletes', () => {
-		const scale = (n: number) => {
-			const doc = makeDocument({ events: events(n) });
-			const withLinks = plan(linkCreates(doc, n), doc).doc;
-			expect(withLinks.links).toHaveLength(n);
-			return {
-				creates: quickest(() => plan(linkCreates(doc, n), doc)),
-				deletes: quickest(() => expect(plan(eventDeletes(withLinks, n), withLinks).doc.links).toHaveLength(0))
-			};
+	// Reads per link stay about the same when the document and the batch grow 4×: n log n at most,
+	// where a scan per operation would make them grow 4× too.
+	it('reads each link about as often for 4× the links and operations: link creates', () => {
+		const perLink = (n: number) => {
+			const { doc, reads } = counted(n);
+			expect(plan(creates(n), doc).change.links!.added).toHaveLength(n - 2);
+			return reads() / n;
 		};
-		scale(500); // warm up the JIT
-		const small = scale(1000);
-		const large = scale(4000);
-		expect(large.creates / small.creates).toBeLessThan(8);
-		expect(large.deletes / small.deletes).toBeLessThan(8);
+		expect(perLink(2000) / perLink(500)).toBeLessThan(2);
+	});
+
+	it('reads each link about as often for 4× the links and operations: deletes that take links along', () => {
+		const perLink = (n: number) => {
+			const { doc, reads } = counted(n);
+			expect(plan(deletes(n), doc).change.links!.removed).toHaveLength(n - 1);
+			return reads() / n;
+		};
+		expect(perLink(2000) / perLink(500)).toBeLessThan(2);
 	});
 });

@@ -9,6 +9,7 @@ import { diffTouched, type Change } from './changes';
 import { Draft } from './draft';
 import { DomainError, invalid } from './errors';
 import { newId } from './ids';
+import { runAtOnce, STEP, type Steps } from './steps';
 import {
 	COLLECTIONS,
 	id,
@@ -176,11 +177,17 @@ function touch(touched: Touched, change: Change) {
  * — invalid (400), not_found (404), conflict (409), stale (412) — and then nothing is changed.
  */
 export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOptions): Plan {
+	return runAtOnce(planChangeSteps(doc, ops, options));
+}
+
+/** planChange in steps (see steps.ts), for the server to plan a large batch between other requests. */
+export function* planChangeSteps(doc: CausewayDocument, ops: Op[], options: PlanOptions): Steps<Plan> {
 	const pathOf = options.pathOf ?? ((i, part) => `ops[${i}].${part}`);
 	// One draft for the whole batch: a step costs what it touches, not a copy of a collection.
 	const draft = new Draft(doc);
 	const touched: Touched = {};
-	ops.forEach((o, i) => {
+	for (const [i, o] of ops.entries()) {
+		if (i % STEP === STEP - 1) yield;
 		try {
 			const step =
 				o.op === 'create'
@@ -188,7 +195,7 @@ export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOption
 					: o.op === 'update'
 						? planUpdate(draft, o, pathOf(i, 'patch'), options.now)
 						: planDelete(draft, o, options.now);
-			if (!step) return;
+			if (!step) continue;
 			draft.apply(step);
 			touch(touched, step);
 		} catch (err) {
@@ -197,7 +204,7 @@ export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOption
 			}
 			throw err;
 		}
-	});
+	}
 	const working = draft.toDocument();
 	return { doc: working, change: diffTouched(doc, working, touched) };
 }

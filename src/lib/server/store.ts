@@ -11,7 +11,8 @@ import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
 import { emptyDocument, parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
-import { planChange, type Op, type PlanOptions } from '$lib/domain/ops';
+import { planChange, planChangeSteps, type Op, type PlanOptions } from '$lib/domain/ops';
+import { runYielding, STEP } from '$lib/domain/steps';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
 import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
@@ -167,7 +168,12 @@ export class Store {
 	 * disk. Every edit — single API calls, batches, undo — comes through here.
 	 */
 	async commit(ops: Op[], options: Pick<PlanOptions, 'pathOf'> = {}): Promise<Committed> {
-		const plan = planChange(this.#working, ops, { now: this.#now(), pathOf: options.pathOf });
+		const base = this.#working;
+		const planOptions = { now: this.#now(), pathOf: options.pathOf };
+		// A large batch is planned in steps so that other requests are answered meanwhile. If edits
+		// landed in between, it is planned again at once against the latest document.
+		let plan = ops.length > STEP ? await runYielding(planChangeSteps(base, ops, planOptions)) : planChange(base, ops, planOptions);
+		if (this.#working !== base) plan = planChange(this.#working, ops, planOptions);
 		if (isEmptyChange(plan.change)) return { revision: this.#working.revision, change: {} };
 		return this.#publish(plan.doc, plan.change);
 	}
