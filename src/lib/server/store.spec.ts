@@ -110,6 +110,20 @@ describe('Store', () => {
 	});
 });
 
+describe('Store.commit of a large batch', () => {
+	it('lets an edit through while the batch is planned, then plans the batch again on top of it', async () => {
+		const store = await openStore();
+		const ops = Array.from({ length: 5000 }, (_, i) => ({ op: 'create' as const, collection: 'events' as const, value: { id: `e${i}`, title: `E${i}`, start: '2025', kind: 'other' } }));
+		const batch = store.commit(ops);
+		const edit = store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Meanwhile' } }]);
+		const [batched, edited] = await Promise.all([batch, edit]);
+		expect([edited.revision, batched.revision]).toEqual([1, 2]);
+		const disk = await onDisk();
+		expect(disk.events).toHaveLength(5003);
+		expect(disk.events.find((e: { id: string }) => e.id === 'a').title).toBe('Meanwhile');
+	});
+});
+
 describe('Store.replaceDocument when the write fails', () => {
 	it('removes the backup it made, keeps the document, and takes the next edit', async () => {
 		const file = join(dir, 'causeway.json');
