@@ -296,7 +296,8 @@ export class Store {
 		const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 		let file = join(this.backupFolder, `${stem}-${stamp}.json`);
 		for (let n = 2; await access(file).then(() => true, () => false); n++) file = join(this.backupFolder, `${stem}-${stamp}-${n}.json`);
-		await writeDurably(file, JSON.stringify(doc) + '\n');
+		// The document on disk is already encoded: no need to hold up other requests encoding it again.
+		await writeDurably(file, doc === this.#durable ? this.documentJson() : JSON.stringify(doc) + '\n');
 		return file;
 	}
 }

@@ -18,7 +18,7 @@ import {
 	type Entity,
 	type EntityOf
 } from '../schema';
-import { STEP, type Steps } from '../steps';
+import { runAtOnce, STEP, type Steps } from '../steps';
 import { enough, MAX_ISSUES } from './limits';
 import type { Locator } from './types';
 
@@ -96,6 +96,11 @@ export function decodeText(bytes: Uint8Array, name = '(file)'): string {
 
 /** JSON text parsed, refusing hostile keys (`JSON.parse` keeps `__proto__` as an ordinary key). */
 export function parseJsonText(text: string): unknown {
+	return runAtOnce(parseJsonTextSteps(text));
+}
+
+/** parseJsonText in steps: the parse is one, the search for hostile keys a step per few entities. */
+export function* parseJsonTextSteps(text: string): Steps<unknown> {
 	if (!text.trim()) throw problem('(file)', 'the file is empty');
 	let value: unknown;
 	try {
@@ -103,9 +108,30 @@ export function parseJsonText(text: string): unknown {
 	} catch (err) {
 		throw problem('(file)', `not valid JSON: ${(err as Error).message}`);
 	}
-	const bad = forbiddenKeyPath(value);
+	yield;
+	const bad = yield* forbiddenKeyPathSteps(value);
 	if (bad) throw problem(bad, `the key "${bad.replace(/^.*[.\]]/, '')}" is not allowed`);
 	return value;
+}
+
+/** forbiddenKeyPath, yielding between the entries of the lists at the top (the entities of a file). */
+function* forbiddenKeyPathSteps(value: unknown): Steps<string | null> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return forbiddenKeyPath(value);
+	for (const key of Object.keys(value)) {
+		if (FORBIDDEN_KEYS.has(key)) return key;
+		const inner = (value as Record<string, unknown>)[key];
+		if (!Array.isArray(inner)) {
+			const found = forbiddenKeyPath(inner, key);
+			if (found) return found;
+			continue;
+		}
+		for (let i = 0; i < inner.length; i++) {
+			if (i % STEP === STEP - 1) yield;
+			const found = forbiddenKeyPath(inner[i], `${key}[${i}]`);
+			if (found) return found;
+		}
+	}
+	return null;
 }
 
 const META = ['revision', 'createdAt', 'updatedAt'] as const;

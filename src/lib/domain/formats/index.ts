@@ -8,7 +8,7 @@
  */
 import type { CausewayDocument } from '../schema';
 import { runAtOnce, type Steps } from '../steps';
-import { decodeText, exportFilename, isObject, parseJsonText, problem } from './common';
+import { decodeText, exportFilename, isObject, parseJsonTextSteps, problem } from './common';
 import { exportCauseway, looksLikeCauseway, readCauseway } from './causeway';
 import { exportCsv, readCsvZip } from './csv';
 import { exportCytoscape, looksLikeCytoscape, readCytoscape } from './cytoscape';
@@ -75,13 +75,20 @@ export interface OpenOptions {
 }
 
 /** Opens a file: a zip stays bytes; anything else must be UTF-8 JSON text holding an object, without hostile keys. */
-export function openImport(input: Uint8Array | string, { mediaType }: OpenOptions = {}): ImportSource {
+export function openImport(input: Uint8Array | string, options: OpenOptions = {}): ImportSource {
+	return runAtOnce(openImportSteps(input, options));
+}
+
+/** openImport in steps (see steps.ts). */
+export function* openImportSteps(input: Uint8Array | string, { mediaType }: OpenOptions = {}): Steps<ImportSource> {
 	if (typeof input !== 'string' && isZip(input)) {
 		if (mediaType && mediaType !== ZIP_TYPE) throw problem('(file)', `this is a zip archive: send it as ${ZIP_TYPE}`);
 		return { kind: 'zip', bytes: input };
 	}
 	if (mediaType === ZIP_TYPE) throw problem('(file)', 'not a zip archive');
-	const value = parseJsonText(typeof input === 'string' ? input : decodeText(input));
+	const text = typeof input === 'string' ? input : decodeText(input);
+	yield;
+	const value = yield* parseJsonTextSteps(text);
 	if (!isObject(value)) throw problem('(file)', 'expected a JSON object');
 	return { kind: 'json', value };
 }

@@ -1,5 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
+import { assert, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import { parseImport } from './index';
 import { IMPORT_CAPS, MAX_ISSUES, UNZIPPED_LIMIT, ZIP_ENTRIES } from './limits';
@@ -43,6 +43,21 @@ describe('bounds of an import', () => {
 		const many = zipSync(Object.fromEntries(Array.from({ length: ZIP_ENTRIES + 1 }, (_, i) => [`f${i}.txt`, strToU8('x')])));
 		expect(refusal(() => parseImport(many)).message).toBe(`(file): the zip holds more than ${ZIP_ENTRIES} entries`);
 		const bomb = zipSync({ 'events.csv': new Uint8Array(UNZIPPED_LIMIT + 1) }, { level: 9 });
+		expect(refusal(() => parseImport(bomb)).message).toBe('(file): the zip unpacks to more than the limit of 64 MB');
+	});
+
+	it('refuses a zip bomb that does not declare its size, while unpacking it', () => {
+		// Written as a stream, a zip gives sizes only after the data: counted as it inflates.
+		const parts: Uint8Array[] = [];
+		const zip = new Zip((err, chunk) => (err ? assert.fail(err.message) : parts.push(chunk)));
+		const file = new ZipDeflate('events.csv', { level: 9 });
+		zip.add(file);
+		const mb = new Uint8Array(1024 * 1024);
+		for (let i = 0; i <= UNZIPPED_LIMIT / mb.length; i++) file.push(mb);
+		file.push(new Uint8Array(0), true);
+		zip.end();
+		const bomb = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+		parts.reduce((at, p) => (bomb.set(p, at), at + p.length), 0);
 		expect(refusal(() => parseImport(bomb)).message).toBe('(file): the zip unpacks to more than the limit of 64 MB');
 	});
 });

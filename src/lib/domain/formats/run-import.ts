@@ -6,10 +6,8 @@
 import { DomainError, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
 import { runYielding } from '../steps';
-import { formatOf, openImport, readImportSteps, type ImportSource } from './index';
+import { formatOf, openImportSteps, readImportSteps, type ImportSource } from './index';
 import { emptySummary, planImport, planImportSteps, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
-
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 import type { ImportFormat } from './types';
 
 /** What an import needs of the store (the server's Store has it). */
@@ -74,8 +72,7 @@ export async function runImport(store: ImportTarget, input: Uint8Array | string,
 	try {
 		// Reading and planning run in steps with pauses between them: a large file must not hold up
 		// every other request while it is checked.
-		const source: ImportSource = openImport(input, { mediaType: request.mediaType });
-		await pause();
+		const source: ImportSource = await runYielding(openImportSteps(input, { mediaType: request.mediaType }));
 		format = formatOf(source, request.format);
 		const imported = await runYielding(readImportSteps(source, format, new Date().toISOString()));
 		const options = { mode: request.mode, now: new Date().toISOString() };

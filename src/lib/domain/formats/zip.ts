@@ -26,7 +26,9 @@ const IGNORED = /(^|\/)(__MACOSX\/|\.)/;
  */
 export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<string, Uint8Array> {
 	const parts = new Map<string, Uint8Array[]>();
+	const tooLarge = () => problem('(file)', `the zip unpacks to more than the limit of ${Math.round(limit / 1024 / 1024)} MB`);
 	let total = 0;
+	let declared = 0;
 	let entries = 0;
 	let failure: Error | null = null;
 	const unzip = new Unzip((file) => {
@@ -38,6 +40,9 @@ export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<stri
 			failure = problem(file.name, `the zip holds more than one ${base}`);
 			return;
 		}
+		// A size the zip declares past the limit is refused before inflating a byte of it.
+		declared += file.originalSize ?? 0;
+		if (declared > limit) return void (failure = tooLarge());
 		const chunks: Uint8Array[] = [];
 		parts.set(base, chunks);
 		file.ondata = (err, chunk) => {
@@ -45,7 +50,7 @@ export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<stri
 			if (err) return void (failure = problem(file.name, `cannot be unpacked: ${err.message}`));
 			total += chunk.length;
 			if (total > limit) {
-				failure = problem('(file)', `the zip unpacks to more than the limit of ${Math.round(limit / 1024 / 1024)} MB`);
+				failure = tooLarge();
 				file.terminate();
 				return;
 			}
