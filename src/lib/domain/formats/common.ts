@@ -65,18 +65,26 @@ export function problems(code: 'invalid' | 'conflict', issues: Issue[]): DomainE
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The path of the first `__proto__`, `constructor` or `prototype` key in a parsed JSON value, or null. */
-export function forbiddenKeyPath(value: unknown, path = ''): string | null {
+/** How deep a file may nest (ours nests five levels): deeper, the search below would overflow the stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * The path of the first `__proto__`, `constructor` or `prototype` key in a parsed JSON value, or
+ * null. Refuses (a DomainError) a value nested more than MAX_DEPTH levels deep.
+ */
+export function forbiddenKeyPath(value: unknown, path = '', depth = 0): string | null {
+	if (value === null || typeof value !== 'object') return null;
+	if (depth >= MAX_DEPTH) throw problem(path, `nested more than ${MAX_DEPTH} levels deep`);
 	if (Array.isArray(value)) {
 		for (let i = 0; i < value.length; i++) {
-			const found = forbiddenKeyPath(value[i], `${path}[${i}]`);
+			const found = forbiddenKeyPath(value[i], `${path}[${i}]`, depth + 1);
 			if (found) return found;
 		}
-	} else if (value !== null && typeof value === 'object') {
+	} else {
 		for (const key of Object.keys(value)) {
 			const at = path ? `${path}.${key}` : key;
 			if (FORBIDDEN_KEYS.has(key)) return at;
-			const found = forbiddenKeyPath((value as Record<string, unknown>)[key], at);
+			const found = forbiddenKeyPath((value as Record<string, unknown>)[key], at, depth + 1);
 			if (found) return found;
 		}
 	}
@@ -121,13 +129,13 @@ function* forbiddenKeyPathSteps(value: unknown): Steps<string | null> {
 		if (FORBIDDEN_KEYS.has(key)) return key;
 		const inner = (value as Record<string, unknown>)[key];
 		if (!Array.isArray(inner)) {
-			const found = forbiddenKeyPath(inner, key);
+			const found = forbiddenKeyPath(inner, key, 1);
 			if (found) return found;
 			continue;
 		}
 		for (let i = 0; i < inner.length; i++) {
 			if (i % STEP === STEP - 1) yield;
-			const found = forbiddenKeyPath(inner[i], `${key}[${i}]`);
+			const found = forbiddenKeyPath(inner[i], `${key}[${i}]`, 2);
 			if (found) return found;
 		}
 	}

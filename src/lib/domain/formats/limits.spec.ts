@@ -60,4 +60,9 @@ describe('bounds of an import', () => {
 		parts.reduce((at, p) => (bomb.set(p, at), at + p.length), 0);
 		expect(refusal(() => parseImport(bomb)).message).toBe('(file): the zip unpacks to more than the limit of 64 MB');
 	});
+
+	it('refuses a file nested 10,000 deep with the usual error, not a stack overflow', () => {
+		const deep = `{"format":"causeway","schemaVersion":1,"events":[${'['.repeat(10_000)}${']'.repeat(10_000)}]}`;
+		expect(refusal(() => parseImport(deep)).message).toMatch(/^events\[0\](\[0\])+: nested more than 64 levels deep$/);
+	});
 });
