@@ -44,16 +44,14 @@ function size(c: Committed): number {
 
 const resetEvent = (revision: number) => encoder.encode(`id: ${revision}\nevent: reset\ndata: ${JSON.stringify({ revision })}\n\n`);
 
-/** Each commit encoded once, however many clients it goes to. */
-const encoded = new WeakMap<Committed, Uint8Array>();
+/** The latest commit encoded, so that it is encoded once however many clients it goes to. */
+let latest: { commit: Committed; bytes: Uint8Array } | null = null;
 
 function event(c: Committed): Uint8Array {
-	let bytes = encoded.get(c);
-	if (!bytes) {
-		bytes = size(c) > LARGEST_EVENT ? resetEvent(c.revision) : encoder.encode(`id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
-		if (bytes.byteLength > LARGEST_EVENT_BYTES) bytes = resetEvent(c.revision);
-		encoded.set(c, bytes);
-	}
+	if (latest?.commit === c) return latest.bytes;
+	let bytes = size(c) > LARGEST_EVENT ? resetEvent(c.revision) : encoder.encode(`id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+	if (bytes.byteLength > LARGEST_EVENT_BYTES) bytes = resetEvent(c.revision);
+	latest = { commit: c, bytes };
 	return bytes;
 }
 
