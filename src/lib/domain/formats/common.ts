@@ -212,6 +212,7 @@ export function assemble(
 	const issues: Issue[] = [];
 	for (const c of ['events', 'actors', 'links', 'sources'] as const) {
 		for (const { entity, at } of located[c] as Located<CollectionName>[]) {
+			if (enough(issues)) break;
 			const key = `${c}\u0000${entity.id}`;
 			const first = where.get(key);
 			if (first) issues.push({ path: at(['id']), message: `duplicate id "${entity.id}" (also at ${first(['id'])})` });
