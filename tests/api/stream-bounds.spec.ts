@@ -104,5 +104,6 @@ describe('the change stream under clients that stop reading', () => {
 		const ids = await catchUp(start, EDITS);
 		expect(ids).toEqual(Array.from({ length: EDITS }, (_, i) => String(start + 1 + i)));
 		expect((await fetch(`${server.url}/api/document`)).status).toBe(200);
+		expect(server.output()).not.toMatch(/error/i);
 	});
 });

@@ -77,29 +77,24 @@ export function changeStream(store: Store, since: number | null, signal: AbortSi
 						close();
 					}
 				};
-				close = () => {
+				const stop = (end: () => void) => {
 					if (closed) return;
 					closed = true;
 					open.delete(close);
 					unsubscribe();
 					clearInterval(keepalive);
 					try {
-						controller.close();
+						end();
 					} catch {
 						/* already closed */
 					}
 				};
+				close = () => stop(() => controller.close());
 				const live = (bytes: Uint8Array) => {
 					enqueue(bytes);
 					// Erroring (not closing) drops what is queued at once: a client that does not read would
 					// otherwise hold it until its connection times out.
-					if (!closed && (controller.desiredSize ?? 0) < 0) {
-						closed = true;
-						open.delete(close);
-						unsubscribe();
-						clearInterval(keepalive);
-						controller.error(new Error('the client fell too far behind the change stream'));
-					}
+					if ((controller.desiredSize ?? 0) < 0) stop(() => controller.error(new Error('the client fell too far behind the change stream')));
 				};
 				// Tell the browser how long to wait before reconnecting.
 				enqueue(encoder.encode(`retry: 1000\n: revision ${store.document.revision}\n\n`));
