@@ -16,7 +16,7 @@ const LARGEST_EVENT_BYTES = 256 * 1024;
  * falls further behind — a tab that stopped reading, a stalled network — is closed rather than
  * buffered for without end; when it reconnects, Last-Event-ID catches it up.
  */
-export const STREAM_BUFFER = 1024 * 1024;
+const STREAM_BUFFER = 1024 * 1024;
 
 const encoder = new TextEncoder();
 
