@@ -63,8 +63,10 @@ async function main() {
 }
 
 /** A missing data file, for a dry run: an empty document that is never written. */
+const empty = emptyDocument();
 const emptyTarget: ImportTarget = {
-	document: emptyDocument(),
+	document: empty,
+	latest: empty,
 	replaceDocument: () => Promise.reject(new Error('a dry run does not write'))
 };
 

@@ -19,7 +19,11 @@ export class Client {
 
 	/** Sends a request and resolves with the whole reply; rejects on a network error or timeout. */
 	send(method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-		const body = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+		return this.sendBytes(method, path, json === undefined ? undefined : Buffer.from(JSON.stringify(json)), headers);
+	}
+
+	/** Sends bytes as they are (JSON unless `headers` give another content-type). */
+	sendBytes(method: string, path: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Reply> {
 		return new Promise((resolve, reject) => {
 			const req = request(
 				{

@@ -5,7 +5,9 @@
  *   b. sustained edits on an open-loop schedule (fired on time whether or not earlier ones were
  *      answered; latency counted from the scheduled send time, so queueing shows);
  *   c. the file write alone: `writeDurably` of the whole document, and `JSON.stringify` alone;
- *   d. reading the whole document (GET /api/document).
+ *   d. reading the whole document (GET /api/document);
+ *   e–g. bounded work per request (server-limits.ts): hostile imports refused, a large batch and a
+ *      large import answered while other requests still are.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, rm, unlink } from 'node:fs/promises';
@@ -21,6 +23,7 @@ import { verdict, type Row, type SectionReport } from '../lib/report';
 import type { Section } from '../lib/section';
 import { topFunctions } from '../lib/profile';
 import { buildState, startServer } from '../lib/server';
+import { measureLimits } from './server-limits';
 import { bytes, ms, percentile, summarize, time } from '../lib/stats';
 
 const BUDGET = { singleEditP50: 30, sustainedRate: 200, sustainedP99: 250, sustainedSeconds: 60 } as const;
@@ -257,6 +260,10 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		readSize = r.body.length;
 	}
 
+	// e–g. Bounded work per request: hostile imports, a large batch, a large import.
+	const limits = wasInterrupted() ? null : await measureLimits(client, log);
+	if (limits) okEdits += limits.commits;
+
 	// Stop the server, then check that every acknowledged edit is in the file.
 	client.close();
 	const how = await server.stop();
@@ -308,8 +315,10 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 			budget: ''
 		},
 		{ figure: '   JSON.stringify alone, p50 / max', value: `${ms(percentile(stringifyMs, 50))} / ${ms(Math.max(...stringifyMs))}`, budget: '' },
-		{ figure: 'd. GET /api/document, p50', value: `${ms(percentile(reads, 50))} (max ${ms(Math.max(...reads))}, ${bytes(readSize)})`, budget: '' }
+		{ figure: 'd. GET /api/document, p50', value: `${ms(percentile(reads, 50))} (max ${ms(Math.max(...reads))}, ${bytes(readSize)})`, budget: '' },
+		...(limits?.rows ?? [])
 	);
+	if (limits) (notes.push(...limits.notes), failures.push(...limits.failures));
 
 	const fileWrite = percentile(stringifyMs, 50) + percentile(writeMs, 50);
 	notes.push(

@@ -7,9 +7,8 @@
  * Collections are kept sorted by id. That makes the document canonical: applying a change and then
  * its inverse gives back the very same arrays, and lookups are binary searches.
  */
-import { DomainError } from './errors';
 import { findById, indexOfId } from './collections';
-import { integrityIssues } from './integrity';
+import { Draft } from './draft';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from './schema';
 
 export { findById, indexOfId };
@@ -24,40 +23,6 @@ export type Change = { [K in CollectionName]?: CollectionDiff<EntityOf[K]> };
 
 type WithId = { id: string; revision: number };
 
-function applyToCollection<T extends WithId>(name: string, current: readonly T[], diff: CollectionDiff<T>): T[] {
-	const items = current.slice();
-	for (const gone of diff.removed ?? []) {
-		const i = indexOfId(items, gone.id);
-		if (i < 0) throw new DomainError('not_found', `${name} "${gone.id}" does not exist`);
-		if (items[i].revision !== gone.revision) throw stale(name, items[i], gone.revision);
-		items.splice(i, 1);
-	}
-	for (const [before, after] of diff.updated ?? []) {
-		if (before.id !== after.id) {
-			throw new DomainError('invalid', `an update cannot change an id ("${before.id}" → "${after.id}")`);
-		}
-		const i = indexOfId(items, before.id);
-		if (i < 0) throw new DomainError('not_found', `${name} "${before.id}" does not exist`);
-		if (items[i].revision !== before.revision) throw stale(name, items[i], before.revision);
-		items[i] = after;
-	}
-	for (const born of diff.added ?? []) {
-		const i = indexOfId(items, born.id);
-		if (i >= 0) throw new DomainError('conflict', `${name} "${born.id}" already exists`);
-		items.splice(-i - 1, 0, born);
-	}
-	return items;
-}
-
-function stale(name: string, current: WithId, expected: number): DomainError {
-	return new DomainError(
-		'stale',
-		`${name} "${current.id}" has changed: it is at revision ${current.revision}, not ${expected}`,
-		undefined,
-		current
-	);
-}
-
 /**
  * Applies a change and returns the new document; `doc` is not touched. Refuses (throws a
  * DomainError) when the change does not fit the document — an entity missing (not_found), already
@@ -65,16 +30,9 @@ function stale(name: string, current: WithId, expected: number): DomainError {
  * (conflict: a link to a missing event, a self-link, a duplicate link, an event left with links).
  */
 export function applyChange(doc: CausewayDocument, change: Change): CausewayDocument {
-	const next: CausewayDocument = { ...doc };
-	for (const name of COLLECTIONS) {
-		const diff = change[name];
-		if (diff) (next as Record<CollectionName, unknown>)[name] = applyToCollection(name, doc[name], diff as CollectionDiff<WithId>);
-	}
-	const issues = integrityIssues(next, change);
-	if (issues.length > 0) {
-		throw new DomainError('conflict', `${issues[0].path}: ${issues[0].message}`, issues);
-	}
-	return next;
+	const draft = new Draft(doc);
+	draft.apply(change);
+	return draft.toDocument();
 }
 
 /** The change that undoes `change`: added ↔ removed, each update reversed. */

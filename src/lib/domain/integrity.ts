@@ -5,16 +5,13 @@
  * at 10,000 events a full check on every keystroke-sized edit would be wasted work).
  */
 import type { Change } from './changes';
-import { findById } from './collections';
 import type { Issue } from './errors';
-import { joinsItself, linkKey, twinOf } from './link-rule';
+import { joinsItself, linkKey } from './link-rule';
 import { isCertainlyBefore } from './partial-date';
 import type { CausewayDocument, Citation, Event, Link } from './schema';
 
 /** Whether an entity exists: by binary search in a canonical document, by a set for a raw one. */
-type Exists = (collection: 'events' | 'actors' | 'sources', id: string) => boolean;
-
-const inCanonical = (doc: CausewayDocument): Exists => (c, id) => findById(doc, c, id) !== undefined;
+export type Exists = (collection: 'events' | 'actors' | 'sources', id: string) => boolean;
 
 function inAnyOrder(doc: CausewayDocument): Exists {
 	const ids = {
@@ -55,17 +52,6 @@ function linkIssues(exists: Exists, l: Link, at: string, duplicateOf?: Link): Is
 	return issues;
 }
 
-function groupByKey(links: readonly Link[]): Map<string, Link[]> {
-	const byKey = new Map<string, Link[]>();
-	for (const l of links) {
-		const key = linkKey(l);
-		const same = byKey.get(key);
-		if (same) same.push(l);
-		else byKey.set(key, [l]);
-	}
-	return byKey;
-}
-
 function duplicateIdIssues(doc: CausewayDocument): Issue[] {
 	const issues: Issue[] = [];
 	for (const name of ['events', 'actors', 'links', 'sources'] as const) {
@@ -92,57 +78,54 @@ function documentIssues(doc: CausewayDocument): Issue[] {
 	return issues;
 }
 
-/** Problems a change leaves behind in a canonical document, looking only at what it touched. */
-function changeIssues(doc: CausewayDocument, change: Change): Issue[] {
+/** What the rules of a change need to look up in the document it produced (a Draft has them indexed). */
+export interface IntegrityLookup {
+	exists: Exists;
+	/** Another link with the same (from, to, relation), if there is one. */
+	twinOf(link: Link): Link | undefined;
+	/** The links from or to an event. */
+	linksOf(eventId: string): Link[];
+	/** The events naming an actor. */
+	eventsNaming(actorId: string): Event[];
+	/** The events and links citing a source. */
+	citing(sourceId: string): { events: Event[]; links: Link[] };
+}
+
+/** Problems a change leaves behind, looking only at what it touched. */
+export function changeIssues(doc: IntegrityLookup, change: Change): Issue[] {
 	const issues: Issue[] = [];
-	const exists = inCanonical(doc);
+	const exists: Exists = (c, id) => doc.exists(c, id);
 	const events = [...(change.events?.added ?? []), ...(change.events?.updated ?? []).map(([, after]) => after)];
 	for (const e of events) issues.push(...eventIssues(exists, e, `events.${e.id}`));
 
 	const links = [...(change.links?.added ?? []), ...(change.links?.updated ?? []).map(([, after]) => after)];
-	// One scan for a few links; for many (a large batch) an index, so it stays linear.
-	const byKey = links.length > 8 ? groupByKey(doc.links) : null;
-	for (const l of links) {
-		const twin = byKey ? byKey.get(linkKey(l))?.find((other) => other.id !== l.id) : twinOf(doc.links, l);
-		issues.push(...linkIssues(exists, l, `links.${l.id}`, twin));
-	}
+	for (const l of links) issues.push(...linkIssues(exists, l, `links.${l.id}`, doc.twinOf(l)));
 
 	const goneEvents = new Set((change.events?.removed ?? []).map((e) => e.id));
-	if (goneEvents.size) {
-		for (const l of doc.links) {
-			if (goneEvents.has(l.from) || goneEvents.has(l.to)) {
-				const end = goneEvents.has(l.from) ? l.from : l.to;
-				issues.push({ path: `events.${end}`, message: `event "${end}" still has link "${l.id}"` });
-			}
+	const reported = new Set<string>();
+	for (const id of goneEvents) {
+		for (const l of doc.linksOf(id)) {
+			if (reported.has(l.id)) continue;
+			reported.add(l.id);
+			const end = goneEvents.has(l.from) ? l.from : l.to;
+			issues.push({ path: `events.${end}`, message: `event "${end}" still has link "${l.id}"` });
 		}
 	}
-	const goneActors = new Set((change.actors?.removed ?? []).map((a) => a.id));
-	if (goneActors.size) {
-		for (const e of doc.events) {
-			for (const a of e.actorIds) {
-				if (goneActors.has(a)) issues.push({ path: `actors.${a}`, message: `actor "${a}" is still named by event "${e.id}"` });
-			}
-		}
+	for (const { id: a } of change.actors?.removed ?? []) {
+		for (const e of doc.eventsNaming(a)) issues.push({ path: `actors.${a}`, message: `actor "${a}" is still named by event "${e.id}"` });
 	}
-	const goneSources = new Set((change.sources?.removed ?? []).map((s) => s.id));
-	if (goneSources.size) {
-		for (const item of [...doc.events, ...doc.links]) {
-			for (const c of item.sources) {
-				if (goneSources.has(c.sourceId)) {
-					issues.push({ path: `sources.${c.sourceId}`, message: `source "${c.sourceId}" is still cited by "${item.id}"` });
-				}
-			}
+	for (const { id: s } of change.sources?.removed ?? []) {
+		const { events: citingEvents, links: citingLinks } = doc.citing(s);
+		for (const item of [...citingEvents, ...citingLinks]) {
+			issues.push({ path: `sources.${s}`, message: `source "${s}" is still cited by "${item.id}"` });
 		}
 	}
 	return issues;
 }
 
-/**
- * Integrity problems of `doc`: of the whole document (in any order), or — given the change that
- * produced it, on a canonical document — only of what the change touched. An empty list means the document is sound.
- */
-export function integrityIssues(doc: CausewayDocument, change?: Change): Issue[] {
-	return change ? changeIssues(doc, change) : documentIssues(doc);
+/** Every integrity problem of a whole document, in any order. An empty list means the document is sound. */
+export function integrityIssues(doc: CausewayDocument): Issue[] {
+	return documentIssues(doc);
 }
 
 /** True when each collection is sorted by id with no repeats (the canonical form). */

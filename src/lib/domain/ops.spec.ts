@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeChain } from '../test-data/factories';
+import { makeChain, makeDocument, makeEvent, makeLink } from '../test-data/factories';
 import { findById } from './collections';
 import { DomainError } from './errors';
 import { planChange, type Op } from './ops';
@@ -132,5 +132,49 @@ describe('ids', () => {
 		for (const id of ['constructor', 'prototype']) {
 			expect(refusal([{ op: 'create', collection: 'events', value: { id, title: 't', start: '2024', kind: 'other' } }]).message).toMatch(/reserved/);
 		}
+	});
+});
+
+describe('planning a large batch', () => {
+	const pad = (i: number) => String(i).padStart(6, '0');
+	/**
+	 * A document of n events in a chain of n - 1 links whose id, from and to count how often they
+	 * are read: work that looks at every link for every operation reads them n × n times.
+	 */
+	function counted(n: number) {
+		let reads = 0;
+		const events = Array.from({ length: n }, (_, i) => makeEvent(`e${pad(i)}`));
+		const links = Array.from({ length: n - 1 }, (_, i) => {
+			const link = makeLink(`l${pad(i)}`, events[i].id, events[i + 1].id);
+			for (const key of ['id', 'from', 'to'] as const) {
+				const value = link[key];
+				Object.defineProperty(link, key, { enumerable: true, get: () => (reads++, value) });
+			}
+			return link;
+		});
+		return { doc: makeDocument({ events, links }), reads: () => reads };
+	}
+	const creates = (n: number): Op[] =>
+		Array.from({ length: n - 2 }, (_, i) => ({ op: 'create', collection: 'links', value: { from: `e${pad(i)}`, to: `e${pad(i + 2)}`, relation: 'causes' } }));
+	const deletes = (n: number): Op[] => Array.from({ length: n / 2 }, (_, i) => ({ op: 'delete', collection: 'events', id: `e${pad(2 * i)}` }));
+
+	// Reads per link stay about the same when the document and the batch grow 4×: n log n at most,
+	// where a scan per operation would make them grow 4× too.
+	it('reads each link about as often for 4× the links and operations: link creates', () => {
+		const perLink = (n: number) => {
+			const { doc, reads } = counted(n);
+			expect(plan(creates(n), doc).change.links!.added).toHaveLength(n - 2);
+			return reads() / n;
+		};
+		expect(perLink(2000) / perLink(500)).toBeLessThan(2);
+	});
+
+	it('reads each link about as often for 4× the links and operations: deletes that take links along', () => {
+		const perLink = (n: number) => {
+			const { doc, reads } = counted(n);
+			expect(plan(deletes(n), doc).change.links!.removed).toHaveLength(n - 1);
+			return reads() / n;
+		};
+		expect(perLink(2000) / perLink(500)).toBeLessThan(2);
 	});
 });

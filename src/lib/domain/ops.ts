@@ -5,10 +5,11 @@
  * server and the browser can both do it, and a refused plan changes nothing.
  */
 import { z } from './zod';
-import { applyChange, diffTouched, type Change } from './changes';
-import { findById } from './collections';
+import { diffTouched, type Change } from './changes';
+import { Draft } from './draft';
 import { DomainError, invalid } from './errors';
 import { newId } from './ids';
+import { runAtOnce, STEP, type Steps } from './steps';
 import {
 	COLLECTIONS,
 	id,
@@ -34,8 +35,22 @@ export const deleteOp = z.strictObject({ op: z.literal('delete'), collection, id
 export const op = z.discriminatedUnion('op', [createOp, updateOp, deleteOp]);
 export type Op = z.infer<typeof op>;
 
+/**
+ * The most operations one batch takes. Undo sends a step back as one batch (revert.ts): the largest
+ * step the editor makes — deleting an actor named by every event, or a source cited everywhere —
+ * stays below it at the bench's 10,000 events. Imports are not undone through batches.
+ */
+export const MAX_BATCH_OPS = 10_000;
+
 /** The body of `POST /api/changes`: operations applied in order, all or nothing. */
-export const changeRequest = z.strictObject({ ops: z.array(op).min(1).max(10_000) });
+export const changeRequest = z.strictObject({
+	// Counted before any operation is looked at: a body of 100,000 operations is refused at once.
+	ops: z
+		.array(z.unknown())
+		.min(1)
+		.max(MAX_BATCH_OPS, { error: (issue) => `a batch takes at most ${MAX_BATCH_OPS.toLocaleString('en-US')} operations (got ${(issue.input as unknown[]).length.toLocaleString('en-US')})` })
+		.pipe(z.array(op))
+});
 
 export interface PlanOptions {
 	/** The timestamp for createdAt/updatedAt (ISO). */
@@ -59,8 +74,8 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string): 
 	return parsed.data;
 }
 
-function existing<K extends CollectionName>(doc: CausewayDocument, c: K, entityId: string, ifRevision?: number): EntityOf[K] {
-	const current = findById(doc, c, entityId);
+function existing<K extends CollectionName>(doc: Draft, c: K, entityId: string, ifRevision?: number): EntityOf[K] {
+	const current = doc.find(c, entityId);
 	if (!current) throw new DomainError('not_found', `${label(c)} "${entityId}" does not exist`);
 	if (ifRevision !== undefined && current.revision !== ifRevision) {
 		throw new DomainError(
@@ -78,10 +93,10 @@ const withoutUndefined = <T extends object>(o: T): T =>
 
 const titleOf = (value: Record<string, unknown>) => String(value.title ?? value.name ?? 'item');
 
-function planCreate(doc: CausewayDocument, c: CollectionName, value: unknown, prefix: string, now: string): Change {
+function planCreate(doc: Draft, c: CollectionName, value: unknown, prefix: string, now: string): Change {
 	const input = parseOrThrow(schemas[c].input as z.ZodType<Record<string, unknown>>, value, prefix);
-	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!findById(doc, c, x));
-	if (findById(doc, c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
+	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!doc.find(c, x));
+	if (doc.find(c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
 	const entity = withoutUndefined({ ...input, id: entityId, revision: 1, createdAt: now, updatedAt: now });
 	return { [c]: { added: [entity] } };
 }
@@ -91,7 +106,7 @@ function revised<T extends Entity>(before: T, fields: Partial<T>, now: string): 
 }
 
 function planUpdate(
-	doc: CausewayDocument,
+	doc: Draft,
 	o: z.infer<typeof updateOp>,
 	prefix: string,
 	now: string
@@ -120,14 +135,14 @@ function planUpdate(
 }
 
 /** What deleting an entity takes along: an event's links, an actor from events, a source's citations. */
-function planDelete(doc: CausewayDocument, o: z.infer<typeof deleteOp>, now: string): Change {
+function planDelete(doc: Draft, o: z.infer<typeof deleteOp>, now: string): Change {
 	const current = existing(doc, o.collection, o.id, o.ifRevision);
 	const change: Change = { [o.collection]: { removed: [current] } };
 	if (o.collection === 'events') {
-		const links = doc.links.filter((l) => l.from === o.id || l.to === o.id);
+		const links = doc.linksOf(o.id);
 		if (links.length) change.links = { removed: links };
 	} else if (o.collection === 'actors') {
-		const events = doc.events.filter((e) => e.actorIds.includes(o.id));
+		const events = doc.eventsNaming(o.id);
 		if (events.length) {
 			change.events = {
 				updated: events.map((e) => [e, revised(e, { actorIds: e.actorIds.filter((a) => a !== o.id) }, now)])
@@ -135,11 +150,10 @@ function planDelete(doc: CausewayDocument, o: z.infer<typeof deleteOp>, now: str
 		}
 	} else if (o.collection === 'sources') {
 		const uncite = <T extends EntityOf['events'] | EntityOf['links']>(items: T[]) =>
-			items
-				.filter((x) => x.sources.some((s) => s.sourceId === o.id))
-				.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
-		const events = uncite(doc.events);
-		const links = uncite(doc.links);
+			items.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
+		const citing = doc.citing(o.id);
+		const events = uncite(citing.events);
+		const links = uncite(citing.links);
 		if (events.length) change.events = { updated: events };
 		if (links.length) change.links = { updated: links };
 	}
@@ -163,19 +177,26 @@ function touch(touched: Touched, change: Change) {
  * — invalid (400), not_found (404), conflict (409), stale (412) — and then nothing is changed.
  */
 export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOptions): Plan {
+	return runAtOnce(planChangeSteps(doc, ops, options));
+}
+
+/** planChange in steps (see steps.ts), for the server to plan a large batch between other requests. */
+export function* planChangeSteps(doc: CausewayDocument, ops: Op[], options: PlanOptions): Steps<Plan> {
 	const pathOf = options.pathOf ?? ((i, part) => `ops[${i}].${part}`);
-	let working = doc;
+	// One draft for the whole batch: a step costs what it touches, not a copy of a collection.
+	const draft = new Draft(doc);
 	const touched: Touched = {};
-	ops.forEach((o, i) => {
+	for (const [i, o] of ops.entries()) {
+		if (i % STEP === STEP - 1) yield;
 		try {
 			const step =
 				o.op === 'create'
-					? planCreate(working, o.collection, o.value, pathOf(i, 'value'), options.now)
+					? planCreate(draft, o.collection, o.value, pathOf(i, 'value'), options.now)
 					: o.op === 'update'
-						? planUpdate(working, o, pathOf(i, 'patch'), options.now)
-						: planDelete(working, o, options.now);
-			if (!step) return;
-			working = applyChange(working, step);
+						? planUpdate(draft, o, pathOf(i, 'patch'), options.now)
+						: planDelete(draft, o, options.now);
+			if (!step) continue;
+			draft.apply(step);
 			touch(touched, step);
 		} catch (err) {
 			if (err instanceof DomainError && ops.length > 1) {
@@ -183,6 +204,7 @@ export function planChange(doc: CausewayDocument, ops: Op[], options: PlanOption
 			}
 			throw err;
 		}
-	});
+	}
+	const working = draft.toDocument();
 	return { doc: working, change: diffTouched(doc, working, touched) };
 }

@@ -4,11 +4,19 @@
  * it missed first. When that cannot be replayed — too old, or the server restarted — it gets a
  * `reset` event and reloads the document. A comment every 20 s keeps proxies from closing it.
  */
-import type { Committed, Store } from './store';
+import { RECENT_COMMITS, type Committed, type Store } from './store';
 
 const KEEPALIVE_MS = 20_000;
 /** A change this large (an import) is cheaper to reload than to send and apply. */
 const LARGEST_EVENT = 2_000;
+/** Nor is one whose text is this long (a few large descriptions can make a few MB). */
+const LARGEST_EVENT_BYTES = 256 * 1024;
+/**
+ * How much may wait for one client (bytes queued behind what its connection takes). A client that
+ * falls further behind — a tab that stopped reading, a stalled network — is closed rather than
+ * buffered for without end; when it reconnects, Last-Event-ID catches it up.
+ */
+const STREAM_BUFFER = 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -34,52 +42,91 @@ function size(c: Committed): number {
 	return n;
 }
 
-function event(c: Committed): string {
-	if (size(c) > LARGEST_EVENT) return `id: ${c.revision}\nevent: reset\ndata: ${JSON.stringify({ revision: c.revision })}\n\n`;
-	return `id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`;
+const resetEvent = (revision: number) => encoder.encode(`id: ${revision}\nevent: reset\ndata: ${JSON.stringify({ revision })}\n\n`);
+
+/** The latest commit encoded, so that it is encoded once however many clients it goes to. */
+let latest: { commit: Committed; bytes: Uint8Array } | null = null;
+
+function event(c: Committed): Uint8Array {
+	if (latest?.commit === c) return latest.bytes;
+	let bytes = size(c) > LARGEST_EVENT ? resetEvent(c.revision) : encoder.encode(`id: ${c.revision}\nevent: change\ndata: ${JSON.stringify(c)}\n\n`);
+	if (bytes.byteLength > LARGEST_EVENT_BYTES) bytes = resetEvent(c.revision);
+	latest = { commit: c, bytes };
+	return bytes;
 }
 
-/** A text/event-stream Response of the store's commits after `since` (null: from now on). */
+/**
+ * A text/event-stream Response of the store's commits after `since` (null: from now on). What was
+ * missed is sent as fast as the client reads it (pulled), never queued all at once; live commits
+ * are queued, and a client with more than STREAM_BUFFER waiting is closed.
+ */
 export function changeStream(store: Store, since: number | null, signal: AbortSignal): Response {
 	let unsubscribe = () => {};
 	let keepalive: ReturnType<typeof setInterval> | undefined;
-	const stream = new ReadableStream<Uint8Array>({
-		start(controller) {
-			const send = (text: string) => {
-				try {
-					controller.enqueue(encoder.encode(text));
-				} catch {
-					close();
+	/** Commits still to send to catch up, oldest first; null once caught up. */
+	let backlog: Committed[] | null = null;
+	let close = () => {};
+	const stream = new ReadableStream<Uint8Array>(
+		{
+			start(controller) {
+				let closed = false;
+				const enqueue = (bytes: Uint8Array) => {
+					try {
+						controller.enqueue(bytes);
+					} catch {
+						close();
+					}
+				};
+				const stop = (end: () => void) => {
+					if (closed) return;
+					closed = true;
+					open.delete(close);
+					unsubscribe();
+					clearInterval(keepalive);
+					try {
+						end();
+					} catch {
+						/* already closed */
+					}
+				};
+				close = () => stop(() => controller.close());
+				const live = (bytes: Uint8Array) => {
+					enqueue(bytes);
+					// Erroring (not closing) drops what is queued at once: a client that does not read would
+					// otherwise hold it until its connection times out.
+					if ((controller.desiredSize ?? 0) < 0) stop(() => controller.error(new Error('the client fell too far behind the change stream')));
+				};
+				// Tell the browser how long to wait before reconnecting.
+				enqueue(encoder.encode(`retry: 1000\n: revision ${store.document.revision}\n\n`));
+				if (since !== null) {
+					const missed = store.changesSince(since);
+					if (missed === null) enqueue(resetEvent(store.document.revision));
+					else if (missed.length) backlog = [...missed];
 				}
-			};
-			const close = () => {
-				open.delete(close);
-				unsubscribe();
-				clearInterval(keepalive);
-				try {
-					controller.close();
-				} catch {
-					/* already closed */
-				}
-			};
-			// Tell the browser how long to wait before reconnecting.
-			send(`retry: 1000\n: revision ${store.document.revision}\n\n`);
-			if (since !== null) {
-				const missed = store.changesSince(since);
-				if (missed === null) send(`id: ${store.document.revision}\nevent: reset\ndata: ${JSON.stringify({ revision: store.document.revision })}\n\n`);
-				else for (const c of missed) send(event(c));
+				unsubscribe = store.subscribe((c) => {
+					if (!backlog) return live(event(c));
+					backlog.push(c);
+					// Behind by more than the store keeps: what it missed is cheaper to reload.
+					if (backlog.length > RECENT_COMMITS) {
+						backlog = null;
+						live(resetEvent(c.revision));
+					}
+				});
+				keepalive = setInterval(() => live(encoder.encode(': keepalive\n\n')), KEEPALIVE_MS);
+				signal.addEventListener('abort', close, { once: true });
+				open.add(close);
+				if (stopping) close();
+			},
+			pull(controller) {
+				while (backlog?.length && (controller.desiredSize ?? 0) > 0) controller.enqueue(event(backlog.shift()!));
+				if (backlog?.length === 0) backlog = null;
+			},
+			cancel() {
+				close();
 			}
-			unsubscribe = store.subscribe((c) => send(event(c)));
-			keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
-			signal.addEventListener('abort', close, { once: true });
-			open.add(close);
-			if (stopping) close();
 		},
-		cancel() {
-			unsubscribe();
-			clearInterval(keepalive);
-		}
-	});
+		{ highWaterMark: STREAM_BUFFER, size: (chunk) => chunk.byteLength }
+	);
 	return new Response(stream, {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',

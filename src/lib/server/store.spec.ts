@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeChain } from '$lib/test-data/factories';
 import { CommitQueue } from './commit-queue';
 import { LockedError } from './lock';
-import { Store } from './store';
+import { Store, StoreWriteError } from './store';
 
 let dir: string;
 let seed: string;
@@ -107,6 +107,40 @@ describe('Store', () => {
 		store.subscribe((c) => seen.push(c.revision));
 		await store.commit([{ op: 'delete', collection: 'links', id: 'bc' }]);
 		expect(seen).toEqual([1]);
+	});
+});
+
+describe('Store.commit of a large batch', () => {
+	it('lets an edit through while the batch is planned, then plans the batch again on top of it', async () => {
+		const store = await openStore();
+		const ops = Array.from({ length: 5000 }, (_, i) => ({ op: 'create' as const, collection: 'events' as const, value: { id: `e${i}`, title: `E${i}`, start: '2025', kind: 'other' } }));
+		const batch = store.commit(ops);
+		const edit = store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Meanwhile' } }]);
+		const [batched, edited] = await Promise.all([batch, edit]);
+		expect([edited.revision, batched.revision]).toEqual([1, 2]);
+		const disk = await onDisk();
+		expect(disk.events).toHaveLength(5003);
+		expect(disk.events.find((e: { id: string }) => e.id === 'a').title).toBe('Meanwhile');
+	});
+});
+
+describe('Store.replaceDocument when the write fails', () => {
+	it('removes the backup it made, keeps the document, and takes the next edit', async () => {
+		const file = join(dir, 'causeway.json');
+		const store = await openStore(file);
+		const before = await readFile(file, 'utf8');
+		// The data file's name taken by a folder that is not empty: the rename that would put the new
+		// document in place fails, as a full disk fails the write before it.
+		await rm(file);
+		await mkdir(join(file, 'in-the-way'), { recursive: true });
+		await expect(store.replaceDocument((current) => ({ document: { ...current, title: 'Replaced' } }), { backup: true })).rejects.toThrow(StoreWriteError);
+		expect(await readdir(join(dir, 'backups'))).toEqual([]);
+		expect(store.document.title).toBe(makeChain().title);
+
+		await rm(file, { recursive: true });
+		await writeFile(file, before);
+		await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'After the failure' } }]);
+		expect((await onDisk(file)).events[0].title).toBe('After the failure');
 	});
 });
 

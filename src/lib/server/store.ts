@@ -11,7 +11,8 @@ import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
 import { emptyDocument, parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
-import { planChange, type Op, type PlanOptions } from '$lib/domain/ops';
+import { planChange, planChangeSteps, type Op, type PlanOptions } from '$lib/domain/ops';
+import { runYielding, STEP } from '$lib/domain/steps';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
 import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
@@ -35,7 +36,7 @@ export interface Committed {
 }
 
 /** How many recent commits are kept for tabs that reconnect and catch up. */
-const RECENT_COMMITS = 1000;
+export const RECENT_COMMITS = 1000;
 
 /** A write to disk failed; nothing of the edit was kept. */
 export class StoreWriteError extends Error {
@@ -189,6 +190,11 @@ export class Store {
 		return this.#durable;
 	}
 
+	/** The document the next commit is planned against: what is on disk plus edits on their way there. */
+	get latest(): CausewayDocument {
+		return this.#working;
+	}
+
 	/** The document as it is on disk, as JSON bytes (no need to encode 15 MB again for each read). */
 	documentJson(): Buffer {
 		return this.#adapter.lastWritten ?? Buffer.from(JSON.stringify(this.#durable) + '\n');
@@ -215,7 +221,12 @@ export class Store {
 	 * disk. Every edit — single API calls, batches, undo — comes through here.
 	 */
 	async commit(ops: Op[], options: Pick<PlanOptions, 'pathOf'> = {}): Promise<Committed> {
-		const plan = planChange(this.#working, ops, { now: this.#now(), pathOf: options.pathOf });
+		const base = this.#working;
+		const planOptions = { now: this.#now(), pathOf: options.pathOf };
+		// A large batch is planned in steps so that other requests are answered meanwhile. If edits
+		// landed in between, it is planned again at once against the latest document.
+		let plan = ops.length > STEP ? await runYielding(planChangeSteps(base, ops, planOptions)) : planChange(base, ops, planOptions);
+		if (this.#working !== base) plan = planChange(this.#working, ops, planOptions);
 		if (isEmptyChange(plan.change)) return { revision: this.#working.revision, change: {} };
 		return this.#publish(plan.doc, plan.change);
 	}
@@ -297,25 +308,30 @@ export class Store {
 		let backupFile: string | undefined;
 		// The title is not part of a Change: a replace that only renames the document still commits.
 		const unchanged = () => isEmptyChange(change) && result.document.title === base.title;
-		for (let attempt = 1; options.backup && !unchanged(); attempt++) {
-			if (backupFile) await unlink(backupFile).catch(() => {});
-			backupFile = await this.#writeBackup(base);
-			if (this.#working === base) break;
-			if (attempt === 5) {
-				await unlink(backupFile).catch(() => {});
-				throw new DomainError('conflict', 'the document kept changing while the backup was written; nothing was imported, try again');
+		try {
+			for (let attempt = 1; options.backup && !unchanged(); attempt++) {
+				if (backupFile) await unlink(backupFile).catch(() => {});
+				backupFile = undefined;
+				backupFile = await this.#writeBackup(base);
+				if (this.#working === base) break;
+				if (attempt === 5) throw new DomainError('conflict', 'the document kept changing while the backup was written; nothing was imported, try again');
+				base = this.#working;
+				result = plan(base, this.#now());
+				change = this.#diff(base, result.document);
 			}
-			base = this.#working;
-			result = plan(base, this.#now());
-			change = this.#diff(base, result.document);
-		}
-		if (unchanged()) {
+			if (unchanged()) {
+				if (backupFile) await unlink(backupFile).catch(() => {});
+				return { committed: { revision: base.revision, change: {} }, result };
+			}
+			// `base` is the working document here: nothing can run between the last plan and this.
+			const committed = await this.#publish(result.document, change);
+			return { committed, result, backupFile };
+		} catch (err) {
+			// A backup of a replace that did not happen is only clutter, and on a full disk it is
+			// the space every later edit needs.
 			if (backupFile) await unlink(backupFile).catch(() => {});
-			return { committed: { revision: base.revision, change: {} }, result };
+			throw err;
 		}
-		// `base` is the working document here: nothing can run between the last plan and this.
-		const committed = await this.#publish(result.document, change);
-		return { committed, result, backupFile };
 	}
 
 	/** The change from one document to another, comparing entities by identity. */
@@ -333,7 +349,8 @@ export class Store {
 		const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 		let file = join(this.backupFolder, `${stem}-${stamp}.json`);
 		for (let n = 2; await access(file).then(() => true, () => false); n++) file = join(this.backupFolder, `${stem}-${stamp}-${n}.json`);
-		await writeDurably(file, JSON.stringify(doc) + '\n');
+		// The document on disk is already encoded: no need to hold up other requests encoding it again.
+		await writeDurably(file, doc === this.#durable ? this.documentJson() : JSON.stringify(doc) + '\n');
 		return file;
 	}
 }

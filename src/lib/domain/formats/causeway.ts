@@ -5,8 +5,10 @@
  * files of earlier schema versions through the migration table.
  */
 import { z } from '../zod';
-import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName } from '../schema';
-import { formatPath } from '../errors';
+import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, schemas, type CausewayDocument, type CollectionName, type Entity } from '../schema';
+import { formatPath, type Issue } from '../errors';
+import { STEP, type Steps } from '../steps';
+import { checkCap, enough } from './limits';
 import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedCollections } from './common';
 import { migrate } from './migrations';
 import type { ImportedDocument } from './types';
@@ -46,13 +48,36 @@ export function looksLikeCauseway(value: Record<string, unknown>): boolean {
 	return value.format === 'causeway' || (value.format === undefined && 'schemaVersion' in value && Array.isArray(value.events));
 }
 
+// The envelope is checked on its own and the entities one by one, so that checking can stop
+// after the first problems (a file of a million empty events would otherwise make a million lists of them).
+const lists = Object.fromEntries(COLLECTIONS.map((c) => [c, z.array(z.unknown())])) as Record<CollectionName, z.ZodArray<z.ZodUnknown>>;
+const documentEnvelope = causewayDocument.extend(lists);
+const fileEnvelope = causewayFile.extend(lists);
+
+const issuesOf = (error: z.ZodError, prefix = '') => error.issues.map((i) => ({ path: formatPath(i.path, prefix) || '(file)', message: messageOf(i) }));
+
 /** Reads a causeway file (or a bare document) of any schema version, validated whole. */
-export function readCauseway(value: Record<string, unknown>): ImportedDocument {
+export function* readCauseway(value: Record<string, unknown>): Steps<ImportedDocument> {
 	if (value.format !== undefined && value.format !== 'causeway') throw problem('format', `expected "causeway", got ${JSON.stringify(value.format)}`);
 	const current = migrate(value);
-	const parsed = (current.format === undefined ? causewayDocument : causewayFile).safeParse(current);
-	if (!parsed.success) throw problems('invalid', parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(file)', message: messageOf(i) })));
-	const file = parsed.data;
+	for (const c of COLLECTIONS) checkCap(c, current[c], c);
+	const envelope = (current.format === undefined ? documentEnvelope : fileEnvelope).safeParse(current);
+	if (!envelope.success) throw problems('invalid', issuesOf(envelope.error));
+	const issues: Issue[] = [];
+	const file = { ...envelope.data } as unknown as CausewayDocument;
+	for (const c of COLLECTIONS) {
+		const schema = schemas[c].entity as z.ZodType<Entity>;
+		const entities: Entity[] = [];
+		for (const [i, raw] of envelope.data[c].entries()) {
+			if (enough(issues)) break;
+			if (i % STEP === 0) yield;
+			const parsed = schema.safeParse(raw);
+			if (parsed.success) entities.push(parsed.data);
+			else issues.push(...issuesOf(parsed.error, `${c}[${i}]`));
+		}
+		(file as Record<CollectionName, Entity[]>)[c] = entities;
+	}
+	if (issues.length) throw problems('invalid', issues);
 	const located = {} as LocatedCollections;
 	for (const c of COLLECTIONS) {
 		(located as Record<CollectionName, unknown>)[c] = file[c].map((entity, i) => ({ entity, at: (path: readonly PropertyKey[]) => formatPath(path, `${c}[${i}]`) }));

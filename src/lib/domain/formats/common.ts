@@ -19,6 +19,8 @@ import {
 	type Entity,
 	type EntityOf
 } from '../schema';
+import { runAtOnce, STEP, type Steps } from '../steps';
+import { enough, MAX_ISSUES } from './limits';
 import type { Locator } from './types';
 
 /** `causeway-kursk-offensives-2024-2025-2026-11-21` + suffix: the slug of the title and the UTC date. */
@@ -51,11 +53,14 @@ export function problem(path: string, message: string, code: 'invalid' | 'confli
 	return new DomainError(code, `${path}: ${message}`, [{ path, message }]);
 }
 
-const MAX_ISSUES = 100;
-
-/** A DomainError listing `issues` (the first in the message), at most 100 of them and a count of the rest. */
+/**
+ * A DomainError listing `issues` (the first in the message), at most MAX_ISSUES of them and what
+ * became of the rest: counted, or — when checking stopped at the limit (see `enough`) — not looked for.
+ */
 export function problems(code: 'invalid' | 'conflict', issues: Issue[]): DomainError {
-	const shown = issues.length > MAX_ISSUES ? [...issues.slice(0, MAX_ISSUES), { path: '(file)', message: `and ${issues.length - MAX_ISSUES} more problems` }] : issues;
+	const rest = issues.length - MAX_ISSUES;
+	const more = rest === 1 ? `and more problems: checking stops after the first ${MAX_ISSUES}` : `and ${rest} more problems`;
+	const shown = rest > 0 ? [...issues.slice(0, MAX_ISSUES), { path: '(file)', message: more }] : issues;
 	return new DomainError(code, `${issues[0].path}: ${issues[0].message}`, shown);
 }
 
@@ -72,6 +77,11 @@ export function decodeText(bytes: Uint8Array, name = '(file)'): string {
 
 /** JSON text parsed, refusing hostile keys (`JSON.parse` keeps `__proto__` as an ordinary key). */
 export function parseJsonText(text: string): unknown {
+	return runAtOnce(parseJsonTextSteps(text));
+}
+
+/** parseJsonText in steps: the parse is one, the search for hostile keys (one pass, no recursion) another. */
+export function* parseJsonTextSteps(text: string): Steps<unknown> {
 	if (!text.trim()) throw problem('(file)', 'the file is empty');
 	let value: unknown;
 	try {
@@ -79,6 +89,7 @@ export function parseJsonText(text: string): unknown {
 	} catch (err) {
 		throw problem('(file)', `not valid JSON: ${(err as Error).message}`);
 	}
+	yield;
 	const bad = hostileJson(value);
 	if (bad) throw problem(bad.path, bad.message);
 	return value;
@@ -91,16 +102,18 @@ const META = ['revision', 'createdAt', 'updatedAt'] as const;
  * optional fields take their defaults), then, with revision and timestamps filled in where the
  * file has none (revision 1, `now`), as a stored entity. Issues point into the file.
  */
-export function validateEntities<K extends CollectionName>(
+export function* validateEntities<K extends CollectionName>(
 	collection: K,
 	raws: readonly { value: Record<string, unknown>; at: Locator }[],
 	now: string,
 	issues: Issue[]
-): { entity: EntityOf[K]; at: Locator }[] {
+): Steps<{ entity: EntityOf[K]; at: Locator }[]> {
 	const input = schemas[collection].input as z.ZodType<Record<string, unknown>>;
 	const stored = schemas[collection].entity as unknown as z.ZodType<EntityOf[K]>;
 	const out: { entity: EntityOf[K]; at: Locator }[] = [];
-	for (const { value, at } of raws) {
+	for (const [i, { value, at }] of raws.entries()) {
+		if (enough(issues)) break;
+		if (i % STEP === 0) yield;
 		const fields: Record<string, unknown> = {};
 		for (const [key, v] of Object.entries(value)) if (v !== undefined && !(META as readonly string[]).includes(key)) fields[key] = v;
 		if (fields.id === undefined) {
@@ -152,6 +165,7 @@ export function assemble(
 	const issues: Issue[] = [];
 	for (const c of ['events', 'actors', 'links', 'sources'] as const) {
 		for (const { entity, at } of located[c] as Located<CollectionName>[]) {
+			if (enough(issues)) break;
 			const key = `${c}\u0000${entity.id}`;
 			const first = where.get(key);
 			if (first) issues.push({ path: at(['id']), message: `duplicate id "${entity.id}" (also at ${first(['id'])})` });

@@ -28,9 +28,10 @@ export class CsvSyntaxError extends Error {
 /**
  * CSV text as rows of fields. Takes CRLF or LF line ends, a last line with or without its line
  * end, and skips lines that are wholly empty (spreadsheets leave them at the end). Errors give the
- * line of the file where the broken record starts.
+ * line of the file where the broken record starts. Past `maxRows` rows it stops and throws
+ * TooManyRows, before the rest is read.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, maxRows = Infinity): string[][] {
 	// Scans with indexOf and a sticky search rather than character by character: 10,000 events
 	// of CSV parse in tens of milliseconds instead of seconds.
 	const rows: string[][] = [];
@@ -75,13 +76,20 @@ export function parseCsv(text: string): string[][] {
 			continue;
 		}
 		i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-		if (!(row.length === 1 && row[0] === '')) rows.push(row);
+		if (!(row.length === 1 && row[0] === '') && rows.push(row) > maxRows) throw new TooManyRows(maxRows);
 		row = [];
 		rowLine = ++line;
 		if (i >= n) return rows;
 	}
 	if (!(row.length === 1 && row[0] === '')) rows.push(row);
 	return rows;
+}
+
+/** A CSV file with more rows than the reader takes. */
+export class TooManyRows extends Error {
+	constructor(readonly limit: number) {
+		super(`more than ${limit} rows`);
+	}
 }
 
 const QUOTE = 34;

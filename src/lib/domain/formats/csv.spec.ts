@@ -108,7 +108,7 @@ describe('csv format', () => {
 		expect(refusal(() => parseImport(broken)).message).toMatch(/^\(file\): /);
 		const bomb = zipSync({ 'events.csv': new Uint8Array(300 * 1024 * 1024) }, { level: 9 });
 		expect(bomb.length).toBeLessThan(1024 * 1024);
-		expect(refusal(() => parseImport(bomb)).message).toBe('(file): the zip unpacks to more than the limit of 200 MB');
+		expect(refusal(() => parseImport(bomb)).message).toBe('(file): the zip unpacks to more than the limit of 64 MB');
 	});
 
 	it('refuses a quote for a citation the row does not list', () => {

@@ -13,7 +13,9 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
 import { assemble, decodeText, problem, problems, validateEntities, type LocatedCollections } from './common';
-import { csvRecords, CsvSyntaxError, parseCsv, toCsv } from './csv-codec';
+import { csvRecords, CsvSyntaxError, parseCsv, toCsv, TooManyRows } from './csv-codec';
+import type { Steps } from '../steps';
+import { CITATION_ROWS, count, enough, IMPORT_CAPS, overCap } from './limits';
 import { unzipCapped, zipFiles } from './zip';
 import type { ImportedDocument, Locator } from './types';
 
@@ -148,11 +150,17 @@ function locator(file: string, row: number, columns: Column[], quoteRows: number
 	};
 }
 
-function readTable(name: string, bytes: Uint8Array) {
+/** Reads one CSV file of the zip; `cap` names the collection whose cap bounds its rows (none: citations.csv). */
+function readTable(name: string, bytes: Uint8Array, cap?: CollectionName) {
 	try {
-		return csvRecords(parseCsv(decodeText(bytes, name)));
+		// The header row is one more.
+		return csvRecords(parseCsv(decodeText(bytes, name), (cap ? IMPORT_CAPS[cap] : CITATION_ROWS) + 1));
 	} catch (err) {
 		if (err instanceof CsvSyntaxError) throw problem(`${name} ${err.where}`, err.message);
+		if (err instanceof TooManyRows) {
+			if (cap) throw overCap(cap, name);
+			throw problem(name, `the file holds more than ${count(CITATION_ROWS)} rows; an import takes at most that many`);
+		}
 		throw err;
 	}
 }
@@ -164,7 +172,7 @@ function checkColumns(name: string, present: string[], known: string[]) {
 }
 
 /** Reads a zip of CSV files: the collections it has files for, with quotes from citations.csv. */
-export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
+export function* readCsvZip(bytes: Uint8Array, now: string): Steps<ImportedDocument> {
 	const files = unzipCapped(bytes);
 	const issues: Issue[] = [];
 	const raw: Record<CollectionName, { value: Row; at: Locator }[]> = { events: [], actors: [], links: [], sources: [] };
@@ -187,7 +195,7 @@ export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
 
 	for (const c of collections) {
 		const name = `${c}.csv`;
-		const table = readTable(name, files.get(name)!);
+		const table = readTable(name, files.get(name)!, c);
 		checkColumns(name, table.columns, COLUMNS[c].map((col) => col.name));
 		const columns = COLUMNS[c].filter((col) => table.columns.includes(col.name));
 		for (const { row, values } of table.records) {
@@ -204,11 +212,12 @@ export function readCsvZip(bytes: Uint8Array, now: string): ImportedDocument {
 		}
 	}
 	for (const left of quotes.values()) {
+		if (enough(issues)) break;
 		for (const { row } of left) issues.push({ path: `citations.csv row ${row}`, message: 'no such citation: the event or link does not list this source in sourceIds' });
 	}
 
 	const located = {} as LocatedCollections;
-	for (const c of FILES) (located as Record<CollectionName, unknown>)[c] = validateEntities(c, raw[c], now, issues);
+	for (const c of FILES) (located as Record<CollectionName, unknown>)[c] = yield* validateEntities(c, raw[c], now, issues);
 	if (issues.length) throw problems('invalid', issues);
 	const { document, locate } = assemble(located, { title: '' });
 	return { format: 'csv', collections: [...collections], document, locate };

@@ -11,6 +11,8 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, Citation, Event, Link } from '../schema';
 import { assemble, checkedTitle, isObject, problem, problems, validateEntities, type LocatedCollections } from './common';
+import type { Steps } from '../steps';
+import { checkCap, count, enough, IMPORT_CAPS } from './limits';
 import type { ImportedDocument, Locator, Position } from './types';
 
 type Data = Record<string, unknown>;
@@ -153,6 +155,9 @@ function linkFrom(d: Data, base: string) {
 /** The elements as [group, element, path] whichever of the two forms `cy.json()` takes they come in. */
 function elementsOf(elements: unknown): ['nodes' | 'edges', unknown, string][] {
 	if (Array.isArray(elements)) {
+		if (elements.length > IMPORT_CAPS.events + IMPORT_CAPS.links) {
+			throw problem('elements', `the file holds ${count(elements.length)} elements; an import takes at most ${count(IMPORT_CAPS.events)} events and ${count(IMPORT_CAPS.links)} links`);
+		}
 		return elements.map((el, i) => {
 			const group = isObject(el) && (el.group === 'edges' || (el.group === undefined && isObject(el.data) && 'source' in el.data)) ? 'edges' : 'nodes';
 			return [group, el, `elements[${i}]`];
@@ -163,17 +168,19 @@ function elementsOf(elements: unknown): ['nodes' | 'edges', unknown, string][] {
 	for (const group of ['nodes', 'edges'] as const) {
 		const list = present(elements[group]) ?? [];
 		if (!Array.isArray(list)) throw problem(`elements.${group}`, 'expected an array');
+		checkCap(group === 'nodes' ? 'events' : 'links', list, `elements.${group}`);
 		list.forEach((el, i) => out.push([group, el, `elements.${group}[${i}]`]));
 	}
 	return out;
 }
 
 /** Reads Cytoscape JSON: nodes as events, edges as links, each validated with its place in the file. */
-export function readCytoscape(value: Record<string, unknown>, now: string): ImportedDocument {
+export function* readCytoscape(value: Record<string, unknown>, now: string): Steps<ImportedDocument> {
 	const issues: Issue[] = [];
 	const rawEvents: ReturnType<typeof eventFrom>[] = [];
 	const rawLinks: ReturnType<typeof linkFrom>[] = [];
 	for (const [group, el, path] of elementsOf(value.elements)) {
+		if (enough(issues)) break;
 		if (!isObject(el) || !isObject(el.data)) {
 			issues.push({ path: `${path}.data`, message: 'expected an object' });
 			continue;
@@ -181,9 +188,11 @@ export function readCytoscape(value: Record<string, unknown>, now: string): Impo
 		if (group === 'nodes') rawEvents.push(eventFrom(el.data, `${path}.data`));
 		else rawLinks.push(linkFrom(el.data, `${path}.data`));
 	}
+	checkCap('events', rawEvents, 'elements');
+	checkCap('links', rawLinks, 'elements');
 	const located: LocatedCollections = {
-		events: validateEntities('events', rawEvents, now, issues),
-		links: validateEntities('links', rawLinks, now, issues),
+		events: yield* validateEntities('events', rawEvents, now, issues),
+		links: yield* validateEntities('links', rawLinks, now, issues),
 		actors: [],
 		sources: []
 	};

@@ -7,7 +7,8 @@
  *   planImport(current, imported, { mode, now }) → what the import would change (plan.ts)
  */
 import type { CausewayDocument } from '../schema';
-import { decodeText, exportFilename, isObject, parseJsonText, problem } from './common';
+import { runAtOnce, type Steps } from '../steps';
+import { decodeText, exportFilename, isObject, parseJsonTextSteps, problem } from './common';
 import { exportCauseway, looksLikeCauseway, readCauseway } from './causeway';
 import { exportCsv, readCsvZip } from './csv';
 import { exportCytoscape, looksLikeCytoscape, readCytoscape } from './cytoscape';
@@ -19,7 +20,7 @@ import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportedFile, type ExportFormat, t
 import { isZip } from './zip';
 
 export * from './types';
-export { emptySummary, IMPORT_MODES, planImport, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
+export { emptySummary, IMPORT_MODES, planImport, planImportSteps, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
 export { selectEvents } from './select';
 
 export const JSON_TYPE = 'application/json';
@@ -74,13 +75,20 @@ export interface OpenOptions {
 }
 
 /** Opens a file: a zip stays bytes; anything else must be UTF-8 JSON text holding an object, without hostile keys. */
-export function openImport(input: Uint8Array | string, { mediaType }: OpenOptions = {}): ImportSource {
+export function openImport(input: Uint8Array | string, options: OpenOptions = {}): ImportSource {
+	return runAtOnce(openImportSteps(input, options));
+}
+
+/** openImport in steps (see steps.ts). */
+export function* openImportSteps(input: Uint8Array | string, { mediaType }: OpenOptions = {}): Steps<ImportSource> {
 	if (typeof input !== 'string' && isZip(input)) {
 		if (mediaType && mediaType !== ZIP_TYPE) throw problem('(file)', `this is a zip archive: send it as ${ZIP_TYPE}`);
 		return { kind: 'zip', bytes: input };
 	}
 	if (mediaType === ZIP_TYPE) throw problem('(file)', 'not a zip archive');
-	const value = parseJsonText(typeof input === 'string' ? input : decodeText(input));
+	const text = typeof input === 'string' ? input : decodeText(input);
+	yield;
+	const value = yield* parseJsonTextSteps(text);
 	if (!isObject(value)) throw problem('(file)', 'expected a JSON object');
 	return { kind: 'json', value };
 }
@@ -109,12 +117,17 @@ export function formatOf(source: ImportSource, asked?: ImportFormat): ImportForm
 	return format;
 }
 
-/** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
-export function readImport(source: ImportSource, format: ImportFormat, now: string): ImportedDocument {
+/** Reads an opened file as `format`, validated whole, in steps (see steps.ts). */
+export function readImportSteps(source: ImportSource, format: ImportFormat, now: string): Steps<ImportedDocument> {
 	if (source.kind === 'zip') return readCsvZip(source.bytes, now);
 	if (format === 'causeway') return readCauseway(source.value);
 	if (format === 'cytoscape') return readCytoscape(source.value, now);
 	return readJgf(source.value, now);
+}
+
+/** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
+export function readImport(source: ImportSource, format: ImportFormat, now: string): ImportedDocument {
+	return runAtOnce(readImportSteps(source, format, now));
 }
 
 /**

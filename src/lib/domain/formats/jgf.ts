@@ -8,6 +8,8 @@
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, Event, Link } from '../schema';
 import { assemble, checkedTitle, inSchemaOrder, isObject, problem, problems, validateEntities, type LocatedCollections } from './common';
+import type { Steps } from '../steps';
+import { checkCap } from './limits';
 import type { ImportedDocument, Locator } from './types';
 
 function nodeOf(e: Event) {
@@ -86,13 +88,16 @@ function graphOf(value: Record<string, unknown>): [Record<string, unknown>, stri
 }
 
 /** Reads a JGF v2 file with one graph: nodes as events, edges as links, actors and sources from the graph metadata. */
-export function readJgf(value: Record<string, unknown>, now: string): ImportedDocument {
+export function* readJgf(value: Record<string, unknown>, now: string): Steps<ImportedDocument> {
 	const [graph, at] = graphOf(value);
 	const nodes = graph.nodes ?? {};
 	const edges = graph.edges ?? [];
 	if (!isObject(nodes)) throw problem(`${at}.nodes`, 'expected an object of nodes by id');
 	if (!Array.isArray(edges)) throw problem(`${at}.edges`, 'expected an array');
 	const metadata = isObject(graph.metadata) ? graph.metadata : {};
+	checkCap('events', Object.keys(nodes), `${at}.nodes`);
+	checkCap('links', edges, `${at}.edges`);
+	for (const key of ['actors', 'sources'] as const) checkCap(key, metadata[key], `${at}.metadata.${key}`);
 	const issues: Issue[] = [];
 
 	const rawEvents = Object.entries(nodes).map(([id, node]) => {
@@ -117,10 +122,10 @@ export function readJgf(value: Record<string, unknown>, now: string): ImportedDo
 	const rawSources = listed('sources');
 
 	const located: LocatedCollections = {
-		events: validateEntities('events', rawEvents, now, issues),
-		links: validateEntities('links', rawLinks, now, issues),
-		actors: rawActors ? validateEntities('actors', rawActors, now, issues) : [],
-		sources: rawSources ? validateEntities('sources', rawSources, now, issues) : []
+		events: yield* validateEntities('events', rawEvents, now, issues),
+		links: yield* validateEntities('links', rawLinks, now, issues),
+		actors: rawActors ? yield* validateEntities('actors', rawActors, now, issues) : [],
+		sources: rawSources ? yield* validateEntities('sources', rawSources, now, issues) : []
 	};
 	if (issues.length) throw problems('invalid', issues);
 	const title = checkedTitle(graph.label, `${at}.label`);

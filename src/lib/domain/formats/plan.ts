@@ -7,6 +7,7 @@ import { canonicalize, findById } from '../collections';
 import { formatPath, type Issue } from '../errors';
 import { integrityIssues } from '../integrity';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type Entity } from '../schema';
+import { runAtOnce, STEP, type Steps } from '../steps';
 import { problems, splitPath } from './common';
 import type { ImportedDocument } from './types';
 
@@ -63,11 +64,16 @@ export function emptySummary(): ImportSummary {
  * Throws a DomainError (conflict) listing, with places in the file, every integrity problem of
  * the result — links to missing events, duplicate links, events naming missing actors.
  */
-export function planImport(
+export function planImport(current: CausewayDocument, imported: ImportedDocument, options: { mode: ImportMode; now: string }): ImportPlan {
+	return runAtOnce(planImportSteps(current, imported, options));
+}
+
+/** planImport in steps (see steps.ts), for the server to plan a large import between other requests. */
+export function* planImportSteps(
 	current: CausewayDocument,
 	imported: ImportedDocument,
 	{ mode, now }: { mode: ImportMode; now: string }
-): ImportPlan {
+): Steps<ImportPlan> {
 	const summary = emptySummary();
 	const overwritten: ImportPlan['overwritten'] = {};
 	const removed: ImportPlan['removed'] = {};
@@ -87,7 +93,8 @@ export function planImport(
 		const kept = mode === 'merge' ? own.filter((x) => !inFile.has(x.id)) : [];
 		const gone = mode === 'replace' ? own.filter((x) => !inFile.has(x.id)) : [];
 		const result: Entity[] = [];
-		for (const x of incoming) {
+		for (const [i, x] of incoming.entries()) {
+			if (i % STEP === 0) yield;
 			const was = findById(current, c, x.id) as Entity | undefined;
 			if (!was) {
 				result.push(x);
@@ -109,9 +116,11 @@ export function planImport(
 	}
 
 	const candidate = { ...current, ...checked } as CausewayDocument;
+	yield;
 	const issues = integrityIssues(candidate).map((issue) => located(issue, candidate, keptCount, imported));
 	if (issues.length) throw problems('conflict', issues);
 	const title = mode === 'replace' && imported.title !== undefined ? imported.title : current.title;
+	yield;
 	return { document: canonicalize({ ...candidate, title }), summary, overwritten, removed };
 }
 

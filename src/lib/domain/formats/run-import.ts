@@ -5,13 +5,17 @@
  */
 import { DomainError, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
-import { formatOf, openImport, readImport, type ImportSource } from './index';
-import { emptySummary, planImport, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
+import { runYielding } from '../steps';
+import { formatOf, openImportSteps, readImportSteps, type ImportSource } from './index';
+import { emptySummary, planImport, planImportSteps, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
 import type { ImportFormat } from './types';
 
 /** What an import needs of the store (the server's Store has it). */
 export interface ImportTarget {
+	/** The document as it is on disk. */
 	readonly document: CausewayDocument;
+	/** The document the next commit is planned against (edits on their way to disk included). */
+	readonly latest: CausewayDocument;
 	replaceDocument<T extends { document: CausewayDocument }>(
 		plan: (current: CausewayDocument, now: string) => T,
 		options?: { backup?: boolean }
@@ -66,16 +70,18 @@ function reportOf(request: ImportRequest, format: ImportFormat | null, plan: Imp
 export async function runImport(store: ImportTarget, input: Uint8Array | string, request: ImportRequest): Promise<ImportReport> {
 	let format: ImportFormat | null = null;
 	try {
-		const source: ImportSource = openImport(input, { mediaType: request.mediaType });
+		// Reading and planning run in steps with pauses between them: a large file must not hold up
+		// every other request while it is checked.
+		const source: ImportSource = await runYielding(openImportSteps(input, { mediaType: request.mediaType }));
 		format = formatOf(source, request.format);
-		const imported = readImport(source, format, new Date().toISOString());
-		if (request.dryRun) {
-			const plan = planImport(store.document, imported, { mode: request.mode, now: new Date().toISOString() });
-			return reportOf(request, format, plan, []);
-		}
-		const { committed, result, backupFile } = await store.replaceDocument((current, now) => planImport(current, imported, { mode: request.mode, now }), {
-			backup: request.mode === 'replace'
-		});
+		const imported = await runYielding(readImportSteps(source, format, new Date().toISOString()));
+		const options = { mode: request.mode, now: new Date().toISOString() };
+		if (request.dryRun) return reportOf(request, format, await runYielding(planImportSteps(store.document, imported, options)), []);
+		const base = store.latest;
+		const planned = await runYielding(planImportSteps(base, imported, options));
+		// The commit plans against the latest document at once: when edits landed meanwhile, the plan is made again.
+		const plan = (current: CausewayDocument, now: string) => (current === base ? planned : planImport(current, imported, { mode: request.mode, now }));
+		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace' });
 		return { ...reportOf(request, format, result, []), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
 	} catch (err) {
 		if (request.dryRun && err instanceof DomainError) {

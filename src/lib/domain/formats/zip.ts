@@ -1,9 +1,7 @@
 /** Zip archives with fflate (pure JavaScript: works in the browser and on the server alike). */
 import { strToU8, Unzip, UnzipInflate, UnzipPassThrough, zipSync } from 'fflate';
 import { problem } from './common';
-
-/** How much a zip may unpack to. A few MB of deflate can claim gigabytes (a "zip bomb"). */
-export const UNZIPPED_LIMIT = 200 * 1024 * 1024;
+import { UNZIPPED_LIMIT, ZIP_ENTRIES } from './limits';
 
 /** Text files as a zip, each stamped with `now`. */
 export function zipFiles(files: Record<string, string>, now: Date): Uint8Array<ArrayBuffer> {
@@ -28,15 +26,23 @@ const IGNORED = /(^|\/)(__MACOSX\/|\.)/;
  */
 export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<string, Uint8Array> {
 	const parts = new Map<string, Uint8Array[]>();
+	const tooLarge = () => problem('(file)', `the zip unpacks to more than the limit of ${Math.round(limit / 1024 / 1024)} MB`);
 	let total = 0;
+	let declared = 0;
+	let entries = 0;
 	let failure: Error | null = null;
 	const unzip = new Unzip((file) => {
+		if (failure) return;
+		if (++entries > ZIP_ENTRIES) return void (failure = problem('(file)', `the zip holds more than ${ZIP_ENTRIES} entries`));
 		if (file.name.endsWith('/') || IGNORED.test(file.name) || !file.name.toLowerCase().endsWith('.csv')) return;
 		const base = file.name.slice(file.name.lastIndexOf('/') + 1);
 		if (parts.has(base)) {
 			failure = problem(file.name, `the zip holds more than one ${base}`);
 			return;
 		}
+		// A size the zip declares past the limit is refused before inflating a byte of it.
+		declared += file.originalSize ?? 0;
+		if (declared > limit) return void (failure = tooLarge());
 		const chunks: Uint8Array[] = [];
 		parts.set(base, chunks);
 		file.ondata = (err, chunk) => {
@@ -44,7 +50,7 @@ export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<stri
 			if (err) return void (failure = problem(file.name, `cannot be unpacked: ${err.message}`));
 			total += chunk.length;
 			if (total > limit) {
-				failure = problem('(file)', `the zip unpacks to more than the limit of ${Math.round(limit / 1024 / 1024)} MB`);
+				failure = tooLarge();
 				file.terminate();
 				return;
 			}
