@@ -81,7 +81,9 @@ const titleOf = (value: Record<string, unknown>) => String(value.title ?? value.
 function planCreate(doc: CausewayDocument, c: CollectionName, value: unknown, prefix: string, now: string): Change {
 	const input = parseOrThrow(schemas[c].input as z.ZodType<Record<string, unknown>>, value, prefix);
 	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!findById(doc, c, x));
-	if (findById(doc, c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
+	const there = findById(doc, c, entityId);
+	// With the entity that is there, a client retrying a create whose answer it lost can tell its own.
+	if (there) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`, undefined, there);
 	const entity = withoutUndefined({ ...input, id: entityId, revision: 1, createdAt: now, updatedAt: now });
 	return { [c]: { added: [entity] } };
 }
