@@ -1,0 +1,77 @@
+/**
+ * Edits a person can trust when the network is slow or another tab edits too: the tab never
+ * refuses its own edits, and a refused undo never blocks the older ones.
+ */
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
+const editForm = (page: Page) => inspector(page).getByRole('form', { name: 'Edit event' });
+
+async function create(request: APIRequestContext, data: Record<string, unknown>): Promise<{ id: string }> {
+	const response = await request.post('/api/events', { data });
+	expect(response.status()).toBe(201);
+	return response.json();
+}
+const fetchEvent = async (request: APIRequestContext, id: string) => (await request.get(`/api/events/${id}`)).json();
+
+async function openEvent(page: Page, id: string) {
+	await page.goto(`/?select=event:${id}`);
+	await expect(editForm(page)).toBeVisible();
+}
+
+test.describe('sync', () => {
+	test('two field saves of one event made offline are both saved when the network is back, without a conflict', async ({ page, context, request }) => {
+		const event = await create(request, { title: 'Offline twice', start: '2023-04-02', kind: 'aid' });
+		await openEvent(page, event.id);
+		await context.setOffline(true);
+		await editForm(page).getByLabel('Title').fill('Offline twice, renamed');
+		await editForm(page).getByLabel('Title').press('Enter');
+		await editForm(page).getByLabel('Description').fill('written on the train');
+		await editForm(page).getByLabel('Description').blur();
+		await expect(page.getByText(/Offline: \d+ edits waiting to be saved/)).toBeVisible();
+		await context.setOffline(false);
+		await expect.poll(async () => (await fetchEvent(request, event.id)).description, { timeout: 15_000 }).toBe('written on the train');
+		expect((await fetchEvent(request, event.id)).title).toBe('Offline twice, renamed');
+		await expect(page.getByRole('alertdialog')).toHaveCount(0);
+		await expect(page.getByRole('dialog')).toHaveCount(0);
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await request.delete(`/api/events/${event.id}`);
+	});
+
+	test('a refused undo says why and drops its step; the next Undo takes the one before', async ({ page, request }) => {
+		const first = await create(request, { title: 'Older step', start: '2023-05-01', kind: 'aid' });
+		const second = await create(request, { title: 'Newer step', start: '2023-05-02', kind: 'aid' });
+		await openEvent(page, first.id);
+		await editForm(page).getByLabel('Title').fill('Older step, renamed');
+		await editForm(page).getByLabel('Title').press('Enter');
+		await expect.poll(async () => (await fetchEvent(request, first.id)).title).toBe('Older step, renamed');
+		await page.getByRole('region', { name: 'Events table' }).getByRole('link', { name: 'Newer step' }).click();
+		await editForm(page).getByLabel('Title').fill('Newer step, renamed');
+		await editForm(page).getByLabel('Title').press('Enter');
+		await expect.poll(async () => (await fetchEvent(request, second.id)).title).toBe('Newer step, renamed');
+		// someone else edits the newer one
+		expect((await request.patch(`/api/events/${second.id}`, { data: { description: 'edited elsewhere' } })).status()).toBe(200);
+
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect(page.getByRole('alert')).toContainText('Could not undo');
+		await expect(page.getByRole('alert')).toContainText('dropped');
+		expect((await fetchEvent(request, second.id)).title).toBe('Newer step, renamed');
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect.poll(async () => (await fetchEvent(request, first.id)).title).toBe('Older step');
+		await request.delete(`/api/events/${first.id}`);
+		await request.delete(`/api/events/${second.id}`);
+	});
+
+	test('undo history survives a reload of the tab', async ({ page, request }) => {
+		const event = await create(request, { title: 'Kept for the session', start: '2023-06-01', kind: 'aid' });
+		await openEvent(page, event.id);
+		await editForm(page).getByLabel('Title').fill('Kept for the session, renamed');
+		await editForm(page).getByLabel('Title').press('Enter');
+		await expect.poll(async () => (await fetchEvent(request, event.id)).title).toBe('Kept for the session, renamed');
+		await page.reload();
+		await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect.poll(async () => (await fetchEvent(request, event.id)).title).toBe('Kept for the session');
+		await request.delete(`/api/events/${event.id}`);
+	});
+});
