@@ -14,6 +14,19 @@ async function create(request: APIRequestContext, data: Record<string, unknown>)
 }
 const fetchEvent = async (request: APIRequestContext, id: string) => (await request.get(`/api/events/${id}`)).json();
 
+const timelineItem = (page: Page, title: string) => page.getByRole('region', { name: 'Timeline' }).locator('.vis-item', { hasText: title });
+
+async function dragRight(page: Page, title: string, by: number) {
+	await expect(timelineItem(page, title)).toBeVisible();
+	await page.waitForTimeout(400);
+	const box = (await timelineItem(page, title).boundingBox())!;
+	await page.mouse.move(box.x + 8, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + 8 + by / 2, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.move(box.x + 8 + by, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.up();
+}
+
 async function openEvent(page: Page, id: string) {
 	await page.goto(`/?select=event:${id}`);
 	await expect(editForm(page)).toBeVisible();
@@ -72,6 +85,27 @@ test.describe('sync', () => {
 		await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
 		await page.getByRole('button', { name: 'Undo' }).click();
 		await expect.poll(async () => (await fetchEvent(request, event.id)).title).toBe('Kept for the session');
+		await request.delete(`/api/events/${event.id}`);
+	});
+
+	test('a drag refused because another tab moved the event shows the event where it is now', async ({ page, request }) => {
+		const event = await create(request, { title: 'Moved twice', start: '2023-03-10', kind: 'aid' });
+		await page.goto('/');
+		await expect(timelineItem(page, 'Moved twice')).toBeVisible();
+		await page.waitForTimeout(400);
+		const startX = (await timelineItem(page, 'Moved twice').boundingBox())!.x;
+		// another tab moves it a year on while this tab's drag is on its way; this page hears of it first
+		await page.route('**/api/changes', async (route) => {
+			expect((await request.patch(`/api/events/${event.id}`, { data: { start: '2024-03-10' } })).status()).toBe(200);
+			await expect.poll(async () => (await timelineItem(page, 'Moved twice').boundingBox())?.x ?? 0).toBeGreaterThan(startX + 60);
+			await route.continue();
+		});
+		await dragRight(page, 'Moved twice', 40);
+		await expect(page.getByRole('alert')).toContainText('Could not move “Moved twice”');
+		await page.waitForTimeout(300);
+		const shownX = (await timelineItem(page, 'Moved twice').boundingBox())!.x;
+		expect(shownX).toBeGreaterThan(startX + 60);
+		await page.unroute('**/api/changes');
 		await request.delete(`/api/events/${event.id}`);
 	});
 });
