@@ -109,3 +109,17 @@ test.describe('sync', () => {
 		await request.delete(`/api/events/${event.id}`);
 	});
 });
+
+test('the Delete confirmation has the focus on Cancel: Enter there deletes nothing', async ({ page, request }) => {
+	const hub = await create(request, { title: 'Focus hub', start: '2024-11-01', kind: 'political' });
+	const other = await create(request, { title: 'Focus other', start: '2024-11-02', kind: 'political' });
+	await request.post('/api/links', { data: { from: hub.id, to: other.id, relation: 'causes' } });
+	await openEvent(page, hub.id);
+	await inspector(page).getByRole('button', { name: 'Delete', exact: true }).click();
+	const confirm = page.getByRole('alertdialog', { name: 'Delete “Focus hub”?' });
+	await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(confirm).toBeHidden();
+	expect((await request.get(`/api/events/${hub.id}`)).status()).toBe(200);
+	for (const e of [hub, other]) await request.delete(`/api/events/${e.id}`);
+});
