@@ -1,11 +1,14 @@
 /**
  * Our own format: `{format: "causeway", schemaVersion, exportedAt, title, events, actors, links,
  * sources}`, every entity whole (ids, revisions, timestamps), so export → import → export gives the
- * same file. Reading also takes a bare document (GET /api/document, the data file, a backup), and
- * files of earlier schema versions through the migration table.
+ * same file. A record written by hand needs only what a create needs (`{"title", "start", "kind"}`
+ * is an event, `{"from", "to", "relation"}` a link): id, revision and timestamps are filled in as a
+ * create fills them. Reading also takes a bare document (GET /api/document, the data file, a
+ * backup), and files of earlier schema versions through the migration table.
  */
 import { z } from 'zod';
-import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName } from '../schema';
+import { newId } from '../ids';
+import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, schemas, type CausewayDocument, type CollectionName, type Entity } from '../schema';
 import { formatPath } from '../errors';
 import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedCollections } from './common';
 import { migrate } from './migrations';
@@ -25,6 +28,34 @@ export const causewayFile = z.strictObject({
 	sources
 });
 export type CausewayFile = z.infer<typeof causewayFile>;
+
+/** Revision and timestamps: an exported record has them, one written by hand need not. */
+const recordMeta = {
+	revision: z.number().int().min(1).optional(),
+	createdAt: z.iso.datetime().optional(),
+	updatedAt: z.iso.datetime().optional()
+};
+
+/** A causeway file as read: each entity as a create input, with the meta an export gives kept when present. */
+const causewayRecords = causewayFile.extend({
+	events: z.array(schemas.events.input.safeExtend(recordMeta)),
+	actors: z.array(schemas.actors.input.safeExtend(recordMeta)),
+	links: z.array(schemas.links.input.safeExtend(recordMeta)),
+	sources: z.array(schemas.sources.input.safeExtend(recordMeta))
+});
+
+type FileRecord = { id?: string; revision?: number; createdAt?: string; updatedAt?: string } & Record<string, unknown>;
+
+/** A record made whole as a create would make it: an id from its title, revision 1, `now` as its timestamps. */
+function wholeEntities(records: FileRecord[], now: string): Entity[] {
+	const ids = new Set(records.map((r) => r.id).filter(Boolean));
+	return records.map((r) => {
+		const id = r.id ?? newId(String(r.title ?? r.name ?? 'item'), (x) => ids.has(x));
+		ids.add(id);
+		const createdAt = r.createdAt ?? now;
+		return { ...r, id, revision: r.revision ?? 1, createdAt, updatedAt: r.updatedAt ?? createdAt } as Entity;
+	});
+}
 
 /** The document as a causeway file (pretty-printed: exports are read, diffed and kept in git). */
 export function exportCauseway(doc: CausewayDocument, now: Date): string {
@@ -46,13 +77,15 @@ export function looksLikeCauseway(value: Record<string, unknown>): boolean {
 	return value.format === 'causeway' || (value.format === undefined && 'schemaVersion' in value && Array.isArray(value.events));
 }
 
-/** Reads a causeway file (or a bare document) of any schema version, validated whole. */
-export function readCauseway(value: Record<string, unknown>): ImportedDocument {
+/** Reads a causeway file (or a bare document) of any schema version, validated whole; `now` stamps records written by hand. */
+export function readCauseway(value: Record<string, unknown>, now: string = new Date().toISOString()): ImportedDocument {
 	if (value.format !== undefined && value.format !== 'causeway') throw problem('format', `expected "causeway", got ${JSON.stringify(value.format)}`);
 	const current = migrate(value);
-	const parsed = (current.format === undefined ? causewayDocument : causewayFile).safeParse(current);
+	const parsed = (current.format === undefined ? causewayDocument : causewayRecords).safeParse(current);
 	if (!parsed.success) throw problems('invalid', parsed.error.issues.map((i) => ({ path: formatPath(i.path) || '(file)', message: messageOf(i) })));
-	const file = parsed.data;
+	const read = parsed.data;
+	const file = { ...read } as Record<CollectionName, Entity[]> & { title: string };
+	for (const c of COLLECTIONS) file[c] = wholeEntities(read[c] as FileRecord[], now);
 	const located = {} as LocatedCollections;
 	for (const c of COLLECTIONS) {
 		(located as Record<CollectionName, unknown>)[c] = file[c].map((entity, i) => ({ entity, at: (path: readonly PropertyKey[]) => formatPath(path, `${c}[${i}]`) }));

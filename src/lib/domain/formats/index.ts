@@ -112,7 +112,7 @@ export function formatOf(source: ImportSource, asked?: ImportFormat): ImportForm
 /** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
 export function readImport(source: ImportSource, format: ImportFormat, now: string): ImportedDocument {
 	if (source.kind === 'zip') return readCsvZip(source.bytes, now);
-	if (format === 'causeway') return readCauseway(source.value);
+	if (format === 'causeway') return readCauseway(source.value, now);
 	if (format === 'cytoscape') return readCytoscape(source.value, now);
 	return readJgf(source.value, now);
 }
