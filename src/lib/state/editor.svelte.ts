@@ -17,7 +17,8 @@ import { httpTransport } from './http-transport';
 import { revisionMoves } from './rebase';
 import { keepHistory, type SessionStore } from './session-history';
 import { SyncClient, type SaveState } from './sync.svelte';
-import { EditError, type Committed, type Transport } from './transport';
+import type { ImportReport } from '$lib/domain/formats/run-import';
+import { EditError, type Committed, type ImportFileRequest, type Transport } from './transport';
 
 export { EditError, type Committed, type SaveState };
 
@@ -164,15 +165,17 @@ export class Editor extends DocumentState {
 	}
 
 	/**
-	 * A change the server committed for this tab outside `commit` (an import): waits until it is in
-	 * the document and records it as one undo step. The stream brings it; nothing is reloaded.
+	 * Imports a file (or checks it, with dryRun) through the same client as every edit. The change
+	 * reaches the document by the stream like any other commit, and nothing is reloaded; a merge is
+	 * one undo step, named after the file (a replace is undone from its backup).
 	 */
-	async committedElsewhere(revision: number, label: string): Promise<void> {
-		const committed = await this.sync.reached(revision);
-		if (committed && !isEmptyChange(committed.change)) {
-			this.history.record({ label, change: committed.change });
+	async importFile(file: Blob, request: ImportFileRequest & { name: string }, progress?: (f: number | null) => void): Promise<ImportReport> {
+		const { report, committed } = await this.sync.importFile(file, request, progress);
+		if (committed && request.mode === 'merge' && !isEmptyChange(committed.change)) {
+			this.history.record({ label: `import “${request.name}”`, change: committed.change });
 			this.history.rebase(revisionMoves(committed.change));
 		}
+		return report;
 	}
 
 	/** Undo and redo run one after another: a quick second Ctrl+Z must see what the first one did. */

@@ -155,3 +155,19 @@ describe('Sync: labels and the session', () => {
 		expect(third.history.nextRedo?.label).toBe('rename b');
 	});
 });
+
+describe('Sync: imports', () => {
+	it('a merge import goes through the same client, arrives by the stream without a reload, and is one undo step', async () => {
+		const file = { format: 'causeway', schemaVersion: 1, exportedAt: '2026-01-01T00:00:00.000Z', title: 'Hand-made', events: [{ title: 'Imported one', start: '2025', kind: 'other' }, { id: 'b', title: 'B from the file', start: '2024-08', kind: 'military', actorIds: ['ukraine'] }], actors: [], links: [], sources: [] };
+		const report = await editor.importFile(new Blob([JSON.stringify(file)]), { name: 'hand.json', mode: 'merge', dryRun: false, contentType: 'application/json' });
+		expect(report.summary.events).toMatchObject({ added: 1, updated: 1 });
+		expect(editor.events.some((e) => e.title === 'Imported one')).toBe(true);
+		expect(editor.eventsById.get('b')!.title).toBe('B from the file');
+		expect(tab.loads).toBe(0);
+		expect(editor.history.nextUndo?.label).toBe('import “hand.json”');
+		await editor.undo();
+		expect(server.doc.events.some((e) => e.title === 'Imported one')).toBe(false);
+		expect(event('b').title).toBe('Event b');
+		expect(editor.history.canUndo).toBe(false);
+	});
+});

@@ -14,7 +14,8 @@ import type { Op } from '$lib/domain/ops';
 import type { CollectionName, Entity } from '$lib/domain/schema';
 import type { DocumentState } from './document.svelte';
 import { revisionMoves, rebaseOps } from './rebase';
-import { EditError, Unreachable, type Committed, type Transport } from './transport';
+import type { ImportReport } from '$lib/domain/formats/run-import';
+import { EditError, Unreachable, type Committed, type ImportFileRequest, type Transport } from './transport';
 
 /**
  * What the page says about saving: edits on their way ("Saving…"), all on disk ("Saved"), the
@@ -191,6 +192,24 @@ export class SyncClient {
 			globalThis.addEventListener?.('online', wake);
 			this.#wake = wake;
 		});
+	}
+
+	/**
+	 * Sends a file to import (or to check, with dryRun). A real import resolves once its change is in
+	 * the document (the stream brings it, as any other commit), with that change when this tab
+	 * applied it; null when a load brought it, or when the import changed nothing.
+	 */
+	async importFile(file: Blob, request: ImportFileRequest, progress?: (f: number | null) => void): Promise<{ report: ImportReport; committed: Committed | null }> {
+		let report: ImportReport;
+		try {
+			report = await this.transport.importFile(file, request, progress);
+		} catch (err) {
+			if (err instanceof EditError && err.status === 401) this.signedOut();
+			throw err;
+		}
+		const changed = Object.values(report.summary).some((c) => c.added || c.updated || c.removed);
+		if (request.dryRun || report.revision === undefined || !changed) return { report, committed: null };
+		return { report, committed: await this.reached(report.revision) };
 	}
 
 	/** The session ended: say so and go to sign in. */

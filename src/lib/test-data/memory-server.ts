@@ -5,11 +5,12 @@
  * commit, or hold a tab's stream and deliver it late or out of order. The real server is covered
  * by tests/api and tests/e2e.
  */
-import { applyChange } from '../domain/changes';
+import { applyChange, diffTouched, isEmptyChange, type Change } from '../domain/changes';
+import { runImport, type ImportReport } from '../domain/formats/run-import';
 import { DomainError } from '../domain/errors';
 import { planChange, type Op } from '../domain/ops';
-import type { CausewayDocument } from '../domain/schema';
-import { EditError, Unreachable, type Committed, type StreamListener, type Transport } from '../state/transport';
+import { COLLECTIONS, type CausewayDocument, type CollectionName } from '../domain/schema';
+import { EditError, Unreachable, type Committed, type ImportFileRequest, type StreamListener, type Transport } from '../state/transport';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 const STATUS = { invalid: 400, not_found: 404, conflict: 409, stale: 412 } as const;
@@ -38,8 +39,8 @@ export class MemoryTab implements Transport {
 		return this.loadOverride ?? this.server.doc;
 	}
 
-	async importFile(): Promise<never> {
-		throw new EditError(501, 'not_implemented', 'imports are not part of the memory server');
+	async importFile(file: Blob, request: ImportFileRequest): Promise<ImportReport> {
+		return this.server.importFile(await file.text(), request);
 	}
 
 	follow(since: number, listener: StreamListener): () => void {
@@ -93,12 +94,40 @@ export class MemoryServer {
 	}
 
 	#commit(ops: Op[]): Committed {
-		const { change } = planChange(this.doc, ops, { now: NOW });
-		this.doc = { ...applyChange(this.doc, change), revision: this.doc.revision + 1 };
-		const committed = { revision: this.doc.revision, change };
+		return this.#publish(planChange(this.doc, ops, { now: NOW }).change);
+	}
+
+	#publish(change: Change, title = this.doc.title): Committed {
+		this.doc = { ...applyChange(this.doc, change), revision: this.doc.revision + 1, title };
+		const committed = { revision: this.doc.revision, change, title };
 		this.log.push(committed);
 		for (const tab of this.tabs) tab.deliver(committed);
 		return committed;
+	}
+
+	/** `POST /api/import`, as the real server answers it (with the same runImport). */
+	async importFile(text: string, { mode, dryRun }: ImportFileRequest): Promise<ImportReport> {
+		if (this.offline) throw new Unreachable();
+		try {
+			return await runImport(
+				{
+					document: this.doc,
+					replaceDocument: async (plan) => {
+						const result = plan(this.doc, NOW);
+						const touched = {} as Record<CollectionName, Set<string>>;
+						for (const c of COLLECTIONS) touched[c] = new Set([...this.doc[c], ...result.document[c]].map((x) => x.id));
+						const change = diffTouched(this.doc, result.document, touched);
+						if (isEmptyChange(change)) return { committed: { revision: this.doc.revision }, result };
+						return { committed: this.#publish(change, result.document.title), result };
+					}
+				},
+				text,
+				{ mode, dryRun }
+			);
+		} catch (err) {
+			if (!(err instanceof DomainError)) throw err;
+			throw new EditError(STATUS[err.code as keyof typeof STATUS] ?? 400, err.code, err.message, err.issues);
+		}
 	}
 
 	/** `POST /api/changes`, as the real server answers it. */
