@@ -123,3 +123,45 @@ test('the Delete confirmation has the focus on Cancel: Enter there deletes nothi
 	expect((await request.get(`/api/events/${hub.id}`)).status()).toBe(200);
 	for (const e of [hub, other]) await request.delete(`/api/events/${e.id}`);
 });
+
+test('a link drawn on the graph undoes under its own name, not “Edit”', async ({ page, request }) => {
+	const cause = await create(request, { title: 'Bryony cause', start: '2023-03-01', kind: 'political' });
+	const effect = await create(request, { title: 'Bryony effect', start: '2023-09-01', kind: 'aid' });
+	const graph = page.getByRole('region', { name: 'Graph' });
+	const canvas = graph.getByRole('application');
+	await page.goto('/?q=bryony');
+	await expect(canvas).toHaveAttribute('data-painted', 'true');
+	await expect(canvas).toHaveAttribute('aria-busy', 'false');
+	await expect(canvas).toHaveAttribute('data-events', '2');
+	// find each node by sweeping the canvas from its middle outwards until the tooltip names it
+	const nodeAt = async (title: string) => {
+		const box = (await canvas.boundingBox())!;
+		const outwards = (from: number, to: number, step: number) => {
+			const mid = (from + to) / 2;
+			const list: number[] = [];
+			for (let d = 0; d <= (to - from) / 2; d += step) list.push(mid - d, mid + d);
+			return list.filter((v) => v > from + 4 && v < to - 4);
+		};
+		for (const y of outwards(box.y, box.y + box.height, 12)) {
+			for (const x of outwards(box.x, box.x + box.width, 40)) {
+				await page.mouse.move(x, y);
+				const tip = graph.getByRole('tooltip');
+				if ((await tip.count()) && (await tip.textContent())?.includes(title)) return { x, y };
+			}
+		}
+		throw new Error(`no node for “${title}”`);
+	};
+	const a = await nodeAt('Bryony cause');
+	const b = await nodeAt('Bryony effect');
+	await page.mouse.move(a.x, a.y);
+	await page.mouse.down();
+	await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
+	await page.mouse.move(b.x, b.y, { steps: 6 });
+	await page.waitForTimeout(250);
+	await page.mouse.up();
+	await expect(page.getByRole('status').filter({ hasText: 'Linked' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', 'Undo: link “Bryony cause” to “Bryony effect” (Ctrl+Z)');
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(page.getByRole('status')).toContainText('Undo: link “Bryony cause” to “Bryony effect”.');
+	for (const e of [cause, effect]) await request.delete(`/api/events/${e.id}`);
+});
