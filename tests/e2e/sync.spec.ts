@@ -165,3 +165,29 @@ test('a link drawn on the graph undoes under its own name, not “Edit”', asyn
 	await expect(page.getByRole('status')).toContainText('Undo: link “Bryony cause” to “Bryony effect”.');
 	for (const e of [cause, effect]) await request.delete(`/api/events/${e.id}`);
 });
+
+test('a create whose answer was lost is sent again and made once', async ({ page, request }) => {
+	await page.goto('/');
+	await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
+	let lost = 0;
+	await page.route('**/api/changes', async (route) => {
+		if (lost++ > 0) return route.continue();
+		// the server commits it, and the answer never reaches the page
+		await route.fetch();
+		await route.abort('failed');
+	});
+	await inspector(page).getByRole('button', { name: 'New event' }).click();
+	const dialog = page.getByRole('dialog', { name: 'New event' });
+	await dialog.getByLabel('Title').fill('Made once despite a lost answer');
+	await dialog.getByLabel('Start').fill('2023-07-01');
+	await dialog.getByLabel('Kind').selectOption('aid');
+	await dialog.getByRole('button', { name: 'Create' }).click();
+	await expect(dialog).toBeHidden({ timeout: 15_000 });
+	await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText('Made once despite a lost answer');
+	expect(lost).toBe(2);
+	const made = ((await (await request.get('/api/events')).json()) as { id: string; title: string }[]).filter((e) => e.title === 'Made once despite a lost answer');
+	expect(made).toHaveLength(1);
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await page.unroute('**/api/changes');
+	await request.delete(`/api/events/${made[0].id}`);
+});

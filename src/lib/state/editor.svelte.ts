@@ -130,8 +130,9 @@ export class Editor extends DocumentState {
 
 	#withIds(ops: Op[]): Op[] {
 		return ops.map((o) => {
-			if (o.op !== 'create' || !o.value || typeof o.value !== 'object' || 'id' in o.value) return o;
+			if (o.op !== 'create' || !o.value || typeof o.value !== 'object') return o;
 			const value = o.value as Record<string, unknown>;
+			if (value.id !== undefined) return o;
 			const taken = (id: string) => this.document[o.collection].some((e: Entity) => e.id === id);
 			return { ...o, value: { id: newId(String(value.title ?? value.name ?? o.collection.slice(0, -1)), taken), ...value } };
 		});
