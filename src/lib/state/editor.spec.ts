@@ -92,6 +92,22 @@ describe('Editor: changes from other tabs', () => {
 		expect(editor.eventsById.get('a')!.title).toBe('Newer');
 	});
 
+	it('a large document loaded after the page: changes that arrive meanwhile wait for it', async () => {
+		const server = new MemoryServer(makeChain());
+		const tab = server.tab();
+		// the page starts with an empty placeholder at the document's revision
+		const editor = new Editor({ ...server.doc, events: [], links: [], actors: [], sources: [] }, { transport: tab, session: null });
+		tab.loadOverride = server.doc;
+		tab.holdStream = true;
+		editor.connect();
+		server.elsewhere([{ op: 'create', collection: 'events', value: { id: 'd', title: 'Arrived while loading', start: '2025', kind: 'other' } }]);
+		const loading = editor.reload();
+		tab.release();
+		await loading;
+		expect(editor.document.revision).toBe(1);
+		expect(editor.events.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd']);
+	});
+
 	it('says so when the document cannot be loaded', async () => {
 		const { server, editor } = setUp();
 		server.offline = true;

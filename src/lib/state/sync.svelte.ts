@@ -229,6 +229,9 @@ export class SyncClient {
 	}
 
 	#drain(): void {
+		// A load on its way brings a whole document: what arrives meanwhile waits for it (applied to
+		// the empty placeholder of a large document, it would make the placeholder look newer).
+		if (this.#loading) return;
 		for (let next = this.#early.get(this.doc.revision + 1); next; next = this.#early.get(this.doc.revision + 1)) {
 			this.#early.delete(next.revision);
 			try {
@@ -277,7 +280,15 @@ export class SyncClient {
 
 	/** Loads the server's document; an older one than this tab has is not taken. */
 	async reload(): Promise<void> {
+		if (this.#loading) return this.#load;
 		this.#loading = true;
+		this.#load = this.#reload();
+		return this.#load;
+	}
+
+	#load: Promise<void> = Promise.resolve();
+
+	async #reload(): Promise<void> {
 		let failed = false;
 		try {
 			this.doc.load(await this.transport.load());
