@@ -81,6 +81,8 @@ test.describe('sync', () => {
 		await editForm(page).getByLabel('Title').fill('Kept for the session, renamed');
 		await editForm(page).getByLabel('Title').press('Enter');
 		await expect.poll(async () => (await fetchEvent(request, event.id)).title).toBe('Kept for the session, renamed');
+		// the page has the answer (the step is in its history) before it goes away
+		await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
 		await page.reload();
 		await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
 		await page.getByRole('button', { name: 'Undo' }).click();
