@@ -170,13 +170,15 @@ export class Editor extends DocumentState {
 	 * reaches the document by the stream like any other commit, and nothing is reloaded; a merge is
 	 * one undo step, named after the file (a replace is undone from its backup).
 	 */
-	async importFile(file: Blob, request: ImportFileRequest & { name: string }, progress?: (f: number | null) => void): Promise<ImportReport> {
+	async importFile(file: Blob, request: ImportFileRequest & { name: string }, progress?: (f: number | null) => void): Promise<ImportReport & { undoable: boolean }> {
 		const { report, committed } = await this.sync.importFile(file, request, progress);
-		if (committed && request.mode === 'merge' && !isEmptyChange(committed.change)) {
-			this.history.record({ label: `import “${request.name}”`, change: committed.change });
-			this.history.rebase(revisionMoves(committed.change));
+		// A change too large for the stream comes as a whole document instead: then there is no step to record.
+		const undoable = !!committed && request.mode === 'merge' && !isEmptyChange(committed.change);
+		if (undoable) {
+			this.history.record({ label: `import “${request.name}”`, change: committed!.change });
+			this.history.rebase(revisionMoves(committed!.change));
 		}
-		return report;
+		return { ...report, undoable };
 	}
 
 	/** Undo and redo run one after another: a quick second Ctrl+Z must see what the first one did. */
