@@ -41,6 +41,20 @@ describe('Sync: a tab never refuses its own edits', () => {
 		expect(event('a').start).toBe('2024-09-05');
 	});
 
+	it('an update whose answer was lost and that is refused as stale when sent again counts as saved, and undoes', async () => {
+		server.loseAnswers = 1;
+		const base = editor.eventsById.get('a')!;
+		const saving = editor.update('events', base, { title: 'Said once' }, 'rename a');
+		await vi.waitFor(() => expect(editor.saveState.kind).toBe('offline'));
+		editor.retry();
+		await expect(saving).resolves.toBe(true);
+		expect(editor.conflict).toBeNull();
+		expect(server.received).toHaveLength(2);
+		expect(editor.history.nextUndo?.label).toBe('rename a');
+		await editor.undo();
+		expect(event('a').title).toBe('Event a');
+	});
+
 	it('someone else’s change in between is still a conflict', async () => {
 		server.offline = true;
 		const base = editor.eventsById.get('a')!;

@@ -136,7 +136,10 @@ export class SyncClient {
 
 	async #send(item: Queued): Promise<Committed> {
 		this.#waiting = this.#waiting.filter((q) => q !== item);
+		// What an update found, for telling its own change from someone else's after a lost answer.
+		const seen = item.ops.length === 1 && item.ops[0].op === 'update' ? this.#entity(item.ops[0].collection, item.ops[0].id) : undefined;
 		let committed: Committed;
+		let lost = false;
 		for (let attempt = 0; ; attempt++) {
 			try {
 				committed = await this.transport.send(item.ops);
@@ -144,19 +147,29 @@ export class SyncClient {
 			} catch (err) {
 				if (err instanceof Unreachable) {
 					// Wait (1 s, 2 s, … up to 10 s, or until woken) and send the same again.
+					lost = true;
 					this.#offline = true;
 					await this.#waitToRetry(Math.min(10_000, 1000 * 2 ** attempt));
 					continue;
 				}
 				this.#offline = false;
-				const mine = err instanceof EditError && err.status === 409 ? ownCreates(item.ops, err.current) : null;
-				if (!mine) {
-					if (err instanceof EditError && err.status === 401) this.signedOut();
-					throw err;
+				if (err instanceof EditError && err.status === 409) {
+					// An earlier attempt was committed and only its answer was lost: the ids made here say so.
+					const mine = ownCreates(item.ops, err.current);
+					if (mine) {
+						committed = await this.#recover(mine);
+						break;
+					}
 				}
-				// An earlier attempt was committed and only its answer was lost: the ids made here say so.
-				committed = await this.#recover(mine);
-				break;
+				if (lost && err instanceof EditError && err.status === 412 && holdsPatch(item.ops, err.current)) {
+					// Refused as stale only because the attempt whose answer was lost did move the revision.
+					const now = err.current as Entity;
+					const c = item.ops[0].collection;
+					committed = { revision: this.doc.revision, change: seen && seen.revision !== now.revision ? { [c]: { updated: [[seen, now]] } } : {} };
+					break;
+				}
+				if (err instanceof EditError && err.status === 401) this.signedOut();
+				throw err;
 			}
 		}
 		this.#offline = false;
@@ -166,6 +179,10 @@ export class SyncClient {
 		this.receive(committed);
 		await this.reached(committed.revision);
 		return committed;
+	}
+
+	#entity(collection: CollectionName, id: string): Entity | undefined {
+		return (this.doc.document[collection] as Entity[]).find((e) => e.id === id);
 	}
 
 	/** What a retried create finds already there: the change that made it, as the document has it. */
@@ -316,4 +333,15 @@ function ownCreates(ops: Op[], current: unknown): { collection: CollectionName; 
 	});
 	if (!match || creates.length !== ops.length) return null;
 	return creates.map((o) => ({ collection: o.collection, id: String((o.value as { id?: unknown }).id) }));
+}
+
+/** Whether `current` already holds what the one update in `ops` asked for (null: the field is gone). */
+function holdsPatch(ops: Op[], current: unknown): boolean {
+	const o = ops[0];
+	if (ops.length !== 1 || o.op !== 'update' || !current || typeof current !== 'object') return false;
+	const there = current as Record<string, unknown>;
+	if (there.id !== o.id) return false;
+	return Object.entries((o.patch ?? {}) as Record<string, unknown>).every(([k, v]) =>
+		v === undefined ? true : v === null ? there[k] === undefined : JSON.stringify(there[k]) === JSON.stringify(v)
+	);
 }
