@@ -148,6 +148,20 @@ describe('Sync: labels and the session', () => {
 		expect(tab.signIns).toBe(1);
 	});
 
+	it('checks a kept history against a large document once it is loaded, not against the empty page', async () => {
+		const store = new Map<string, string>();
+		const session = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
+		const first = new Editor(server.doc, { transport: tab, session });
+		await first.commit(rename('a', 'A renamed'), { label: 'rename a' });
+		first.saveHistory();
+		server.elsewhere(rename('b', 'elsewhere'));
+		const placeholder = { ...server.doc, events: [], links: [], actors: [], sources: [] };
+		const again = new Editor(placeholder, { transport: server.tab(), session });
+		expect(again.history.canUndo).toBe(false);
+		await again.reload();
+		expect(again.history.nextUndo?.label).toBe('rename a');
+	});
+
 	it('keeps the history for the session, and takes back only the steps that still fit the document', async () => {
 		const store = new Map<string, string>();
 		const session = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) };
