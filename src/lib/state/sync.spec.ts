@@ -102,6 +102,17 @@ describe('Sync: undo never gets stuck', () => {
 	});
 });
 
+describe('Sync: undo across a delete', () => {
+	it('edit, delete, then two undos: the event comes back, then its old title', async () => {
+		await editor.commit(rename('c', 'C renamed'), { label: 'rename c' });
+		await editor.commit([{ op: 'delete', collection: 'events', id: 'c' }], { label: 'delete c' });
+		await editor.undo();
+		await editor.undo();
+		expect(editor.notice?.text).toBe('Undo: rename c.');
+		expect(event('c').title).toBe('Event c');
+	});
+});
+
 describe('Sync: creates', () => {
 	const create: Op[] = [{ op: 'create', collection: 'events', value: { title: 'Talks in Geneva', start: '2025-03', kind: 'diplomatic' } }];
 
