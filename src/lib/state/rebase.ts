@@ -24,18 +24,49 @@ export function revisionMoves(change: Change): RevisionMoves {
 	return moves;
 }
 
+/** The revision a commit's moves turn `revision` of `key` into. */
 const moved = (moves: RevisionMoves, key: string, revision: number) => {
 	const move = moves.get(key);
 	return move && move.from === revision ? move.to : revision;
 };
 
-/** Operations waiting to be sent, with the revisions they expect moved over a commit of this tab. */
-export function rebaseOps(ops: Op[], moves: RevisionMoves): Op[] {
-	if (!moves.size) return ops;
+/**
+ * This tab's own revision moves, remembered: an edit may have been made (its form opened, its
+ * drag begun) before this tab's previous commit to the same entity came back, and it must still
+ * be moved over it. A chain is followed only through this tab's moves: where someone else moved
+ * the entity, the chain stops, and the server refuses the edit as the conflict it is.
+ */
+export class OwnRevisions {
+	#moves = new Map<string, Map<number, number>>();
+
+	/** Remembers the moves of a commit this tab made. */
+	add(moves: RevisionMoves): void {
+		for (const [key, { from, to }] of moves) {
+			// Made again (an undone delete): its revisions start over, and the old ones mean nothing now.
+			const entity = (from !== 0 && this.#moves.get(key)) || new Map<number, number>();
+			entity.set(from, to);
+			// The oldest entity goes first: a long session does not grow without end.
+			this.#moves.delete(key);
+			this.#moves.set(key, entity);
+			if (this.#moves.size > 5000) this.#moves.delete(this.#moves.keys().next().value!);
+		}
+	}
+
+	/** The revision `revision` of `key` became through this tab's own commits (itself when none, or when they removed it). */
+	follow(key: string, revision: number): number {
+		const entity = this.#moves.get(key);
+		let at = revision;
+		for (let steps = 0; entity?.has(at) && steps < 10_000; steps++) at = entity.get(at)!;
+		return at === 0 ? revision : at;
+	}
+}
+
+/** Operations with the revisions they expect moved over this tab's own commits. */
+export function rebaseOps(ops: Op[], own: OwnRevisions): Op[] {
 	return ops.map((o) => {
 		if (o.op === 'create' || o.ifRevision === undefined) return o;
-		const to = moved(moves, `${o.collection}/${o.id}`, o.ifRevision);
-		return to === o.ifRevision || to === 0 ? o : { ...o, ifRevision: to };
+		const to = own.follow(`${o.collection}/${o.id}`, o.ifRevision);
+		return to === o.ifRevision ? o : { ...o, ifRevision: to };
 	});
 }
 

@@ -55,6 +55,15 @@ describe('Sync: a tab never refuses its own edits', () => {
 		expect(event('a').title).toBe('Event a');
 	});
 
+	it('an edit begun before its previous save came back is moved over that save when it goes out', async () => {
+		const base = editor.eventsById.get('a')!;
+		await editor.update('events', base, { title: 'Kind first' });
+		// the form still holds the entity as it was when the user began on the next field
+		await expect(editor.update('events', base, { description: 'then this' })).resolves.toBe(true);
+		expect(editor.conflict).toBeNull();
+		expect(event('a')).toMatchObject({ title: 'Kind first', description: 'then this', revision: 3 });
+	});
+
 	it('someone else’s change in between is still a conflict', async () => {
 		server.offline = true;
 		const base = editor.eventsById.get('a')!;

@@ -4,16 +4,15 @@
  * stream's — into the document in revision order. It talks to the server only through a Transport.
  *
  * Two rules keep a tab from tripping over itself:
- * - an edit waiting in the queue named the revisions it saw when the user made it; each of this
- *   tab's own commits moves those revisions on (a rebase), so only someone else's change is a
- *   conflict (412);
+ * - an edit names the revisions it saw when the user made it; when it goes out, it is moved over
+ *   this tab's own commits since (a rebase), so only someone else's change is a conflict (412);
  * - a change that arrives before the one the document needs next waits for it, instead of the
  *   whole document being loaded again; only a gap that stays open loads it.
  */
 import type { Op } from '$lib/domain/ops';
 import type { CollectionName, Entity } from '$lib/domain/schema';
 import type { DocumentState } from './document.svelte';
-import { revisionMoves, rebaseOps } from './rebase';
+import { OwnRevisions, rebaseOps, revisionMoves } from './rebase';
 import type { ImportReport } from '$lib/domain/formats/run-import';
 import { EditError, Unreachable, type Committed, type ImportFileRequest, type Transport } from './transport';
 
@@ -55,8 +54,8 @@ export class SyncClient {
 
 	/** Edits go out one at a time, in the order made. */
 	#sending: Promise<unknown> = Promise.resolve();
-	/** Edits not sent yet, in order: rebased over each of this tab's commits. */
-	#waiting: Queued[] = [];
+	/** This tab's own revision moves, which an edit is rebased over when it goes out. */
+	#own = new OwnRevisions();
 	/** Wakes a send waiting for the server to be back (Retry, the browser coming online). */
 	#wake: (() => void) | null = null;
 
@@ -113,7 +112,6 @@ export class SyncClient {
 	commit(ops: Op[], onCommitted?: (committed: Committed) => void): Promise<Committed> {
 		const item: Queued = { ops, onCommitted };
 		this.#pending++;
-		this.#waiting.push(item);
 		const done = this.#sending.then(() => this.#send(item));
 		this.#sending = done.catch(() => {});
 		return done.then(
@@ -135,7 +133,8 @@ export class SyncClient {
 	}
 
 	async #send(item: Queued): Promise<Committed> {
-		this.#waiting = this.#waiting.filter((q) => q !== item);
+		// Every commit of this tab before it is in by now (one send at a time): move over all of them.
+		item.ops = rebaseOps(item.ops, this.#own);
 		// What an update found, for telling its own change from someone else's after a lost answer.
 		const seen = item.ops.length === 1 && item.ops[0].op === 'update' ? this.#entity(item.ops[0].collection, item.ops[0].id) : undefined;
 		let committed: Committed;
@@ -173,8 +172,7 @@ export class SyncClient {
 			}
 		}
 		this.#offline = false;
-		const moves = revisionMoves(committed.change);
-		for (const q of this.#waiting) q.ops = rebaseOps(q.ops, moves);
+		this.#own.add(revisionMoves(committed.change));
 		item.onCommitted?.(committed);
 		this.receive(committed);
 		await this.reached(committed.revision);
