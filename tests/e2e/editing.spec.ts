@@ -129,7 +129,7 @@ test.describe('editing', () => {
 		await page.reload();
 		await expect(inspector(page).getByRole('form', { name: 'Edit event' }).getByLabel('Title')).toHaveValue('Convoy ambushed at Rylsk');
 
-		// undo in this tab's history is empty after a reload: edit again, then undo and redo
+		// edit again, then undo and redo (the tab's history outlives the reload)
 		await form.getByLabel('Tags').fill('ambush, disputed');
 		await form.getByLabel('Tags').press('Enter');
 		await expect.poll(async () => ((await fetchEvent(request, event.id)) as unknown as { tags: string[] }).tags).toEqual(['ambush', 'disputed']);
@@ -137,7 +137,7 @@ test.describe('editing', () => {
 		await expect.poll(async () => ((await fetchEvent(request, event.id)) as unknown as { tags: string[] }).tags).toEqual([]);
 		await page.reload();
 		await expect(inspector(page).getByRole('form', { name: 'Edit event' }).getByLabel('Tags')).toHaveValue('');
-		// a reload starts a new history: redo what was undone before it is gone, so edit, undo, redo here
+		// a new edit after the reload: it clears redo; then undo and redo it here
 		await form.getByLabel('Title').fill('Convoy destroyed at Rylsk');
 		await form.getByLabel('Title').press('Enter');
 		await expect.poll(async () => (await fetchEvent(request, event.id))?.title).toBe('Convoy destroyed at Rylsk');

@@ -17,6 +17,12 @@ const refusal = (ops: Op[], doc = makeChain()) => {
 };
 
 describe('planChange', () => {
+	it('refuses a create whose id exists, with the entity that is there (a retry can tell its own)', () => {
+		const err = refusal([{ op: 'create', collection: 'events', value: { id: 'a', title: 'Again', start: '2024', kind: 'other' } }]);
+		expect(err.code).toBe('conflict');
+		expect(err.current).toMatchObject({ id: 'a', title: 'Event a' });
+	});
+
 	it('creates a whole event from title, start and kind, with defaults, id, revision and timestamps', () => {
 		const { doc, change } = plan([{ op: 'create', collection: 'events', value: { title: 'Capture of Sudzha', start: '2024-08', kind: 'military' } }]);
 		const created = change.events!.added![0];

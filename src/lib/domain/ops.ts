@@ -96,7 +96,9 @@ const titleOf = (value: Record<string, unknown>) => String(value.title ?? value.
 function planCreate(doc: Draft, c: CollectionName, value: unknown, prefix: string, now: string): Change {
 	const input = parseOrThrow(schemas[c].input as z.ZodType<Record<string, unknown>>, value, prefix);
 	const entityId = (input.id as string | undefined) ?? newId(titleOf(input), (x) => !!doc.find(c, x));
-	if (doc.find(c, entityId)) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`);
+	const there = doc.find(c, entityId);
+	// With the entity that is there, a client retrying a create whose answer it lost can tell its own.
+	if (there) throw new DomainError('conflict', `${label(c)} "${entityId}" already exists`, undefined, there);
 	const entity = withoutUndefined({ ...input, id: entityId, revision: 1, createdAt: now, updatedAt: now });
 	return { [c]: { added: [entity] } };
 }

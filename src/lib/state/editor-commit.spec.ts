@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeServer } from '$lib/test-data/fake-server';
+import { MemoryServer } from '$lib/test-data/memory-server';
 import { makeChain } from '$lib/test-data/factories';
 import { Editor } from './editor.svelte';
 
-let server: FakeServer;
+let server: MemoryServer;
 let editor: Editor;
 
 beforeEach(() => {
-	server = new FakeServer(makeChain());
-	editor = new Editor(server.doc);
-	vi.stubGlobal('fetch', server.fetch);
+	server = new MemoryServer(makeChain());
+	editor = new Editor(server.doc, { transport: server.tab(), session: null });
+	editor.connect();
 });
 afterEach(() => {
-	vi.unstubAllGlobals();
 	vi.useRealTimers();
 });
 

@@ -1,54 +1,31 @@
 /**
- * The editor's client state: the document as the page knows it, with lookups derived from it, and
- * the one funnel for edits. Views read from here and never hold the truth themselves; they turn
- * user gestures (a drag, a double-click) into operations for `commit`, and everything that changes
- * the document — a committed edit, and later a remote echo, an undo, an import — goes through
- * `apply`.
+ * The editor the views talk to: the document with its history (DocumentState), kept in step with
+ * the server by the sync client, plus what the user meets on top — messages, the conflict
+ * question, undo and redo. Views read from here and never hold the truth themselves; they turn
+ * gestures (a drag, a double-click) into operations for `commit`. Every change the document takes
+ * — a committed edit, an undo, a remote echo, an import — goes through `DocumentState.apply`.
  */
 import { createContext } from 'svelte';
-import { applyChange, isEmptyChange, type Change } from '$lib/domain/changes';
-import type { Issue } from '$lib/domain/errors';
-import { linkCounts, type LinkCounts } from '$lib/domain/graph';
+import { isEmptyChange, type Change } from '$lib/domain/changes';
+import { newId } from '$lib/domain/ids';
 import type { Op } from '$lib/domain/ops';
 import { revertOps } from '$lib/domain/revert';
-import { History, type Step } from './history.svelte';
-import type { Actor, CausewayDocument, CollectionName, Entity, Event, Source } from '$lib/domain/schema';
+import type { CausewayDocument, CollectionName, Entity } from '$lib/domain/schema';
+import { DocumentState } from './document.svelte';
+import type { Step } from './history.svelte';
+import { httpTransport } from './http-transport';
+import { revisionMoves } from './rebase';
+import { keepHistory, type SessionStore } from './session-history';
+import { SyncClient, type SaveState } from './sync.svelte';
+import type { ImportReport } from '$lib/domain/formats/run-import';
+import { EditError, type Committed, type ImportFileRequest, type Transport } from './transport';
 
-/** An edit the server refused (or could not be reached for), with its reason. */
-export class EditError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-		readonly issues?: Issue[],
-		readonly current?: unknown
-	) {
-		super(message);
-		this.name = 'EditError';
-	}
-}
+export { EditError, type Committed, type SaveState };
 
 export interface Notice {
 	kind: 'error' | 'info';
 	text: string;
 }
-
-interface Committed {
-	revision: number;
-	change: Change;
-	title?: string;
-}
-
-/**
- * What the page says about saving: edits on their way ("Saving…"), all on disk ("Saved"), the
- * server unreachable with edits waiting to be sent, or the last edit refused (with a retry).
- */
-export type SaveState =
-	| { kind: 'idle' }
-	| { kind: 'saving'; pending: number }
-	| { kind: 'saved' }
-	| { kind: 'offline'; pending: number }
-	| { kind: 'error'; message: string };
 
 /**
  * An update refused because the entity changed since the user began editing it (412): the user's
@@ -66,58 +43,47 @@ export interface Conflict {
 }
 
 export interface CommitOptions {
-	/** What the user did, for the undo history and messages ("Move “Capture of Sudzha”"). */
+	/** What the user did, in their words, for the undo history and messages ("move “Capture of Sudzha”"). */
 	label?: string;
 	/** false for edits that are themselves undo/redo: they manage the history. */
 	history?: boolean;
 }
 
-export class Editor {
-	#doc = $state.raw<CausewayDocument>() as CausewayDocument;
+export interface EditorOptions {
+	transport?: Transport;
+	/** Where this tab keeps its history for the session (sessionStorage in the page). */
+	session?: SessionStore | null;
+	gapMs?: number;
+}
+
+const refusedForGood = (err: unknown) => err instanceof EditError && [404, 409, 412].includes(err.status);
+
+export class Editor extends DocumentState {
 	#notice = $state.raw<Notice | null>(null);
-	#loading = $state(false);
 	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
-	/** Edits sent or waiting to be; whether the server is unreachable; the last refusal. */
-	#pending = $state(0);
-	#offline = $state(false);
-	/** The change stream is down (the server stopped, the network went): reconnecting. */
-	#streamDown = $state(false);
-	#failed = $state.raw<{ message: string; retry: () => Promise<unknown> } | null>(null);
-	#saved = $state(false);
 	#conflict = $state.raw<Conflict | null>(null);
-	/** Edits go out one at a time, in the order made: a queue of sends. */
-	#sending: Promise<unknown> = Promise.resolve();
-	/** Wakes a send waiting for the server to be back (Retry, the browser coming online). */
-	#wake: (() => void) | null = null;
+	readonly sync: SyncClient;
 
-	/**
-	 * Each collection on its own: applyChange keeps the arrays a change does not touch, and a derived
-	 * value that comes out the same wakes nothing, so drawing a link does not rebuild the 10,000
-	 * events' lookup (nor re-sort the table).
-	 */
-	readonly events = $derived(this.#doc.events);
-	readonly actors = $derived(this.#doc.actors);
-	readonly links = $derived(this.#doc.links);
-	readonly sources = $derived(this.#doc.sources);
-	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
-	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
-	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
-	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
-
-	/** This tab's undo and redo. */
-	readonly history = new History();
-
-	constructor(doc: CausewayDocument) {
-		this.#doc = doc;
+	constructor(doc: CausewayDocument, options: EditorOptions = {}) {
+		super(doc);
+		this.sync = new SyncClient(this, options.transport ?? httpTransport(), {
+			gapMs: options.gapMs,
+			say: (text) => this.say({ kind: 'error', text })
+		});
+		const session = options.session === undefined ? globalThis.sessionStorage : options.session;
+		if (session) this.#keeper = keepHistory(this, session);
 	}
 
-	get document(): CausewayDocument {
-		return this.#doc;
+	#keeper: { save: () => void } | null = null;
+
+	/** Keeps this tab's history for the session now (the page does it when it goes away). */
+	saveHistory(): void {
+		this.#keeper?.save();
 	}
 
 	/** True while the document is being fetched (a large one is not written into the page). */
 	get loading(): boolean {
-		return this.#loading;
+		return this.sync.loading;
 	}
 
 	/** The message the page shows (an edit refused, …), or null. */
@@ -127,10 +93,7 @@ export class Editor {
 
 	/** What the save indicator shows. */
 	get saveState(): SaveState {
-		if (this.#offline || (this.#streamDown && !this.#pending)) return { kind: 'offline', pending: this.#pending };
-		if (this.#pending) return { kind: 'saving', pending: this.#pending };
-		if (this.#failed) return { kind: 'error', message: this.#failed.message };
-		return this.#saved ? { kind: 'saved' } : { kind: 'idle' };
+		return this.sync.saveState;
 	}
 
 	/** The update waiting for the user to settle a conflict, or null. */
@@ -140,9 +103,7 @@ export class Editor {
 
 	/** Tries again now: the edits waiting for the server, or the last edit it refused. */
 	retry(): void {
-		if (this.#wake) return this.#wake();
-		const failed = this.#failed;
-		if (failed) void failed.retry().catch(() => {});
+		this.sync.retry();
 	}
 
 	/** Shows a message; info clears itself after a while, errors stay until dismissed. */
@@ -152,108 +113,28 @@ export class Editor {
 		if (notice?.kind === 'info') this.#noticeTimer = setTimeout(() => (this.#notice = null), 5000);
 	}
 
-	/** Applies a committed change to the document: the one place the document changes. */
-	apply(change: Change, revision: number, title = this.#doc.title): void {
-		this.#doc = { ...applyChange(this.#doc, change), revision, title };
-	}
-
 	/**
-	 * A change committed elsewhere (another tab, an import), from the change stream: applied without
-	 * entering this tab's history. One this tab already has (its own edits echoed back) is skipped; a
-	 * gap in revisions means something was missed, so the document is reloaded.
-	 */
-	async applyRemote(committed: Committed): Promise<void> {
-		if (committed.revision <= this.#doc.revision) return;
-		if (committed.revision === this.#doc.revision + 1) {
-			try {
-				this.apply(committed.change, committed.revision, committed.title);
-				return;
-			} catch {
-				// fall through: our copy does not fit the change
-			}
-		}
-		await this.reload();
-	}
-
-	/**
-	 * Sends operations to the server (`POST /api/changes`, all or nothing) and, once they are on
-	 * disk, applies the committed change. Throws an EditError when refused; nothing changes then.
-	 * Edits are sent one after another in the order made; while the server cannot be reached they
-	 * wait (the page says so) and go out when it is back, so nothing made on a network blip is lost.
+	 * Sends operations to the server (all or nothing) after this tab's earlier edits and resolves
+	 * once the committed change is in the document. Throws an EditError when refused; nothing
+	 * changes then. A create gets its id here, so sending it again after a lost answer cannot make
+	 * the entity twice.
 	 */
 	commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
-		this.#pending++;
-		const done = this.#sending.then(() => this.#send(ops, options));
-		this.#sending = done.catch(() => {});
-		return done.then(
-			(committed) => {
-				this.#pending--;
-				this.#failed = null;
-				this.#saved = true;
-				return committed;
-			},
-			(err: unknown) => {
-				this.#pending--;
-				// A conflict is settled by the user in the conflict dialog, not retried as is.
-				if (!(err instanceof EditError && (err.status === 412 || err.status === 409))) {
-					this.#failed = { message: (err as Error).message, retry: () => this.commit(ops, options) };
-				}
-				throw err;
-			}
-		);
+		// Named now: by the time the answer comes, what the edit deleted may be gone from the document.
+		const label = options.label ?? labelOf(ops, this);
+		return this.sync.commit(this.#withIds(ops), (committed) => {
+			if (options.history !== false && !isEmptyChange(committed.change)) this.history.record({ label, change: committed.change });
+			this.history.rebase(revisionMoves(committed.change));
+		});
 	}
 
-	async #send(ops: Op[], options: CommitOptions): Promise<Committed> {
-		let response: Response;
-		for (let attempt = 0; ; attempt++) {
-			try {
-				response = await fetch('/api/changes', {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...authorization() },
-					body: JSON.stringify({ ops })
-				});
-				break;
-			} catch {
-				// Unreachable: wait (1 s, 2 s, … up to 10 s, or until woken) and send again.
-				this.#offline = true;
-				await this.#waitToRetry(Math.min(10_000, 1000 * 2 ** attempt));
-			}
-		}
-		this.#offline = false;
-		const body = await response.json().catch(() => null);
-		if (!response.ok) {
-			if (response.status === 401 && askForToken()) return this.#send(ops, options);
-			const error = body?.error ?? {};
-			throw new EditError(response.status, error.code ?? 'error', error.message ?? `The server answered ${response.status}.`, error.issues, error.current);
-		}
-		const committed = body as Committed;
-		// The change stream may have brought it already; else it is the next revision, or we fell behind.
-		if (committed.revision > this.#doc.revision) {
-			try {
-				if (committed.revision !== this.#doc.revision + 1) throw new Error('behind');
-				this.apply(committed.change, committed.revision);
-			} catch {
-				// Our copy had fallen behind (another tab edited it): take the server's.
-				await this.reload();
-			}
-		}
-		if (options.history !== false && !isEmptyChange(committed.change)) {
-			this.history.record({ label: options.label ?? 'Edit', change: committed.change });
-		}
-		return committed;
-	}
-
-	#waitToRetry(ms: number): Promise<void> {
-		return new Promise((resolve) => {
-			const wake = () => {
-				clearTimeout(timer);
-				globalThis.removeEventListener?.('online', wake);
-				this.#wake = null;
-				resolve();
-			};
-			const timer = setTimeout(wake, ms);
-			globalThis.addEventListener?.('online', wake);
-			this.#wake = wake;
+	#withIds(ops: Op[]): Op[] {
+		return ops.map((o) => {
+			if (o.op !== 'create' || !o.value || typeof o.value !== 'object') return o;
+			const value = o.value as Record<string, unknown>;
+			if (value.id !== undefined) return o;
+			const taken = (id: string) => this.document[o.collection].some((e: Entity) => e.id === id);
+			return { ...o, value: { id: newId(String(value.title ?? value.name ?? o.collection.slice(0, -1)), taken), ...value } };
 		});
 	}
 
@@ -279,6 +160,27 @@ export class Editor {
 		}
 	}
 
+	/** A change committed elsewhere (another tab, an import), from the change stream. */
+	applyRemote(committed: Committed): void {
+		this.sync.receive(committed);
+	}
+
+	/**
+	 * Imports a file (or checks it, with dryRun) through the same client as every edit. The change
+	 * reaches the document by the stream like any other commit, and nothing is reloaded; a merge is
+	 * one undo step, named after the file (a replace is undone from its backup).
+	 */
+	async importFile(file: Blob, request: ImportFileRequest & { name: string }, progress?: (f: number | null) => void): Promise<ImportReport & { undoable: boolean }> {
+		const { report, committed } = await this.sync.importFile(file, request, progress);
+		// A change too large for the stream comes as a whole document instead: then there is no step to record.
+		const undoable = !!committed && request.mode === 'merge' && !isEmptyChange(committed.change);
+		if (undoable) {
+			this.history.record({ label: `import “${request.name}”`, change: committed!.change });
+			this.history.rebase(revisionMoves(committed!.change));
+		}
+		return { ...report, undoable };
+	}
+
 	/** Undo and redo run one after another: a quick second Ctrl+Z must see what the first one did. */
 	#reverting: Promise<void> = Promise.resolve();
 
@@ -286,7 +188,7 @@ export class Editor {
 	undo(): Promise<void> {
 		return (this.#reverting = this.#reverting.then(async () => {
 			// An edit still on its way is the one the user means to take back: wait for it.
-			await this.#sending;
+			await this.sync.settled;
 			const step = this.history.nextUndo;
 			if (step) await this.#revert(step, 'Undo', (change) => this.history.undone(step, change));
 		}));
@@ -295,7 +197,7 @@ export class Editor {
 	/** Does again what was last undone, through the API. */
 	redo(): Promise<void> {
 		return (this.#reverting = this.#reverting.then(async () => {
-			await this.#sending;
+			await this.sync.settled;
 			const step = this.history.nextRedo;
 			if (step) await this.#revert(step, 'Redo', (change) => this.history.redone(step, change));
 		}));
@@ -303,57 +205,50 @@ export class Editor {
 
 	async #revert(step: Step, verb: 'Undo' | 'Redo', done: (change: Change) => void): Promise<void> {
 		try {
-			const committed = await this.commit(revertOps(step.change), { history: false });
-			done(committed.change);
+			await this.sync.commit(revertOps(step.change), (committed) => {
+				done(committed.change);
+				this.history.rebase(revisionMoves(committed.change));
+			});
 			this.say({ kind: 'info', text: `${verb}: ${step.label}.` });
 		} catch (err) {
-			const why = err instanceof EditError && (err.status === 412 || err.status === 409) ? 'it was changed since (in another tab?)' : (err as Error).message;
-			this.say({ kind: 'error', text: `Could not ${verb.toLowerCase()} “${step.label}”: ${why}. Nothing was changed.` });
+			if (refusedForGood(err)) {
+				// It can never apply now: keep it and every older step would be out of reach.
+				this.history.drop(step);
+				const next = verb === 'Undo' ? this.history.nextUndo : this.history.nextRedo;
+				this.say({
+					kind: 'error',
+					text: `Could not ${verb.toLowerCase()} “${step.label}”: it was changed since (in another tab?). Nothing was changed, and that step was dropped${next ? `; ${verb} now takes “${next.label}”` : ''}.`
+				});
+			} else {
+				this.say({ kind: 'error', text: `Could not ${verb.toLowerCase()} “${step.label}”: ${(err as Error).message}. Nothing was changed.` });
+			}
 		}
 	}
 
-	/**
-	 * Follows the server's change stream so edits from other tabs appear here; returns the function
-	 * that stops. EventSource reconnects by itself, sending the last revision it saw to catch up.
-	 */
+	/** Follows the server's change stream so edits from other tabs appear here; returns the function that stops. */
 	connect(): () => void {
-		const source = new EventSource(`/api/changes/stream?since=${this.#doc.revision}`);
-		source.addEventListener('change', (e) => void this.applyRemote(JSON.parse((e as MessageEvent).data) as Committed));
-		source.addEventListener('reset', () => void this.reload());
-		// EventSource reconnects by itself; meanwhile the page says the server is unreachable.
-		source.addEventListener('error', () => (this.#streamDown = source.readyState !== EventSource.OPEN));
-		source.addEventListener('open', () => (this.#streamDown = false));
-		return () => source.close();
+		return this.sync.connect();
 	}
 
-	/** Replaces the document with the server's. */
-	async reload(): Promise<void> {
-		this.#loading = true;
-		try {
-			const response = await fetch('/api/document');
-			if (response.ok) this.#doc = (await response.json()) as CausewayDocument;
-			else this.say({ kind: 'error', text: `The document could not be loaded (the server answered ${response.status}).` });
-		} catch {
-			this.say({ kind: 'error', text: 'The document could not be loaded: the server could not be reached.' });
-		} finally {
-			this.#loading = false;
-		}
+	/** Loads the server's document (never an older one than this tab has). */
+	reload(): Promise<void> {
+		return this.sync.reload();
 	}
 }
 
-const TOKEN_KEY = 'causeway-token';
-
-function authorization(): Record<string, string> {
-	const token = globalThis.localStorage?.getItem(TOKEN_KEY);
-	return token ? { authorization: `Bearer ${token}` } : {};
-}
-
-/** The server wants a token for writes (CAUSEWAY_TOKEN): ask once, keep it for next time. */
-function askForToken(): boolean {
-	const token = globalThis.prompt?.('This Causeway server needs its access token to save changes:');
-	if (!token) return false;
-	localStorage.setItem(TOKEN_KEY, token.trim());
-	return true;
+/** A label in the user's words for an edit its view did not name. */
+function labelOf(ops: Op[], doc: DocumentState): string {
+	const o = ops[0];
+	const event = (id: unknown) => doc.eventsById.get(String(id))?.title ?? String(id);
+	if (o.op === 'create') {
+		const v = (o.value ?? {}) as Record<string, unknown>;
+		if (o.collection === 'links') return `link “${event(v.from)}” to “${event(v.to)}”`;
+		return `create “${String(v.title ?? v.name ?? 'item')}”`;
+	}
+	const entity = doc.document[o.collection].find((e: Entity) => e.id === o.id) as Record<string, unknown> | undefined;
+	const name =
+		o.collection === 'links' && entity ? `the link “${event(entity.from)}” → “${event(entity.to)}”` : `“${String(entity?.title ?? entity?.name ?? o.id)}”`;
+	return o.op === 'delete' ? `delete ${name}` : `edit ${name}`;
 }
 
 export const [getEditor, setEditor] = createContext<Editor>();

@@ -1,22 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '$lib/domain/schema';
-import { FakeServer } from '$lib/test-data/fake-server';
+import { MemoryServer } from '$lib/test-data/memory-server';
 import { makeChain } from '$lib/test-data/factories';
 import { EVENT_FIELDS } from '$lib/views/inspector/fields';
 import { Editor } from './editor.svelte';
 import { FormDraft } from './form-draft.svelte';
 
-let server: FakeServer;
+let server: MemoryServer;
 let editor: Editor;
 let draft: FormDraft<Event>;
 
 beforeEach(() => {
-	server = new FakeServer(makeChain());
-	editor = new Editor(server.doc);
+	server = new MemoryServer(makeChain());
+	editor = new Editor(server.doc, { transport: server.tab(), session: null });
 	draft = new FormDraft<Event>(editor, 'events', () => editor.eventsById.get('a'), EVENT_FIELDS, (key) => `edit ${key}`);
-	vi.stubGlobal('fetch', server.fetch);
 });
-afterEach(() => vi.unstubAllGlobals());
 
 describe('FormDraft', () => {
 	it('shows the entity until the user types, then what they typed', () => {

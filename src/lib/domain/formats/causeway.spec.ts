@@ -23,6 +23,28 @@ function refusal(run: () => unknown): DomainError {
 }
 
 describe('causeway format', () => {
+	it('takes records written by hand: an event needs only what a create needs, a link only its ends and relation', () => {
+		const file = JSON.parse(text(exportDocument(makeChain(), 'causeway', { now }).body));
+		file.events.push({ title: 'Written by hand', start: '2025-02', kind: 'political' });
+		file.links.push({ from: 'a', to: 'c', relation: 'enables' });
+		const imported = parseImport(JSON.stringify(file), { now: '2027-01-01T00:00:00.000Z' });
+		const added = imported.document.events.find((e) => e.title === 'Written by hand')!;
+		expect(added).toMatchObject({ id: expect.stringMatching(/^written-by-hand-/), revision: 1, createdAt: '2027-01-01T00:00:00.000Z', description: '', actorIds: [] });
+		expect(imported.document.links.find((l) => l.relation === 'enables')).toMatchObject({ from: 'a', to: 'c', confidence: 'medium', revision: 1 });
+		const plan = planImport(makeChain(), imported, { mode: 'merge', now: '2027-01-01T00:00:00.000Z' });
+		expect(plan.summary.events.added).toBe(1);
+		expect(plan.summary.links.added).toBe(1);
+		// the exported records, whole, stay as they were
+		expect(plan.summary.events.unchanged).toBe(3);
+	});
+
+	it('still says what is wrong with a record written by hand', () => {
+		const file = JSON.parse(text(exportDocument(makeChain(), 'causeway', { now }).body));
+		file.events.push({ title: 'No start', kind: 'political' });
+		const err = refusal(() => parseImport(JSON.stringify(file)));
+		expect(err.issues).toEqual([{ path: 'events[3].start', message: expect.any(String) }]);
+	});
+
 	it('exports the envelope and every entity whole, with a file name from the title and the date', () => {
 		const file = exportDocument(kursk, 'causeway', { now });
 		expect(file.filename).toBe('causeway-kursk-offensives-2024-2025-2026-11-21.json');

@@ -1,10 +1,13 @@
 /**
  * Our own format: `{format: "causeway", schemaVersion, exportedAt, title, events, actors, links,
  * sources}`, every entity whole (ids, revisions, timestamps), so export → import → export gives the
- * same file. Reading also takes a bare document (GET /api/document, the data file, a backup), and
- * files of earlier schema versions through the migration table.
+ * same file. A record written by hand needs only what a create needs (`{"title", "start", "kind"}`
+ * is an event, `{"from", "to", "relation"}` a link): id, revision and timestamps are filled in as a
+ * create fills them. Reading also takes a bare document (GET /api/document, the data file, a
+ * backup), and files of earlier schema versions through the migration table.
  */
 import { z } from '../zod';
+import { newId } from '../ids';
 import { causewayDocument, COLLECTIONS, SCHEMA_VERSION, schemas, type CausewayDocument, type CollectionName, type Entity } from '../schema';
 import { formatPath, type Issue } from '../errors';
 import { STEP, type Steps } from '../steps';
@@ -27,6 +30,34 @@ export const causewayFile = z.strictObject({
 	sources
 });
 export type CausewayFile = z.infer<typeof causewayFile>;
+
+/** Revision and timestamps: an exported record has them, one written by hand need not. */
+const recordMeta = {
+	revision: z.number().int().min(1).optional(),
+	createdAt: z.iso.datetime().optional(),
+	updatedAt: z.iso.datetime().optional()
+};
+
+/** A causeway file's records as read: each entity as a create input, with the meta an export gives kept when present. */
+const recordSchemas = {
+	events: schemas.events.input.safeExtend(recordMeta),
+	actors: schemas.actors.input.safeExtend(recordMeta),
+	links: schemas.links.input.safeExtend(recordMeta),
+	sources: schemas.sources.input.safeExtend(recordMeta)
+};
+
+type FileRecord = { id?: string; revision?: number; createdAt?: string; updatedAt?: string } & Record<string, unknown>;
+
+/** A record made whole as a create would make it: an id from its title, revision 1, `now` as its timestamps. */
+function wholeEntities(records: FileRecord[], now: string): Entity[] {
+	const ids = new Set(records.map((r) => r.id).filter(Boolean));
+	return records.map((r) => {
+		const id = r.id ?? newId(String(r.title ?? r.name ?? 'item'), (x) => ids.has(x));
+		ids.add(id);
+		const createdAt = r.createdAt ?? now;
+		return { ...r, id, revision: r.revision ?? 1, createdAt, updatedAt: r.updatedAt ?? createdAt } as Entity;
+	});
+}
 
 /** The document as a causeway file (pretty-printed: exports are read, diffed and kept in git). */
 export function exportCauseway(doc: CausewayDocument, now: Date): string {
@@ -56,26 +87,31 @@ const fileEnvelope = causewayFile.extend(lists);
 
 const issuesOf = (error: z.ZodError, prefix = '') => error.issues.map((i) => ({ path: formatPath(i.path, prefix) || '(file)', message: messageOf(i) }));
 
-/** Reads a causeway file (or a bare document) of any schema version, validated whole. */
-export function* readCauseway(value: Record<string, unknown>): Steps<ImportedDocument> {
+/**
+ * Reads a causeway file (or a bare document) of any schema version, validated whole. A bare
+ * document holds stored entities; a file's records need only what a create needs, and `now`
+ * stamps those written by hand.
+ */
+export function* readCauseway(value: Record<string, unknown>, now: string = new Date().toISOString()): Steps<ImportedDocument> {
 	if (value.format !== undefined && value.format !== 'causeway') throw problem('format', `expected "causeway", got ${JSON.stringify(value.format)}`);
 	const current = migrate(value);
 	for (const c of COLLECTIONS) checkCap(c, current[c], c);
-	const envelope = (current.format === undefined ? documentEnvelope : fileEnvelope).safeParse(current);
+	const bare = current.format === undefined;
+	const envelope = (bare ? documentEnvelope : fileEnvelope).safeParse(current);
 	if (!envelope.success) throw problems('invalid', issuesOf(envelope.error));
 	const issues: Issue[] = [];
-	const file = { ...envelope.data } as unknown as CausewayDocument;
+	const file = { ...envelope.data } as unknown as Record<CollectionName, Entity[]> & { title: string };
 	for (const c of COLLECTIONS) {
-		const schema = schemas[c].entity as z.ZodType<Entity>;
-		const entities: Entity[] = [];
+		const schema = (bare ? schemas[c].entity : recordSchemas[c]) as z.ZodType<Record<string, unknown>>;
+		const read: Record<string, unknown>[] = [];
 		for (const [i, raw] of envelope.data[c].entries()) {
 			if (enough(issues)) break;
 			if (i % STEP === 0) yield;
 			const parsed = schema.safeParse(raw);
-			if (parsed.success) entities.push(parsed.data);
+			if (parsed.success) read.push(parsed.data);
 			else issues.push(...issuesOf(parsed.error, `${c}[${i}]`));
 		}
-		(file as Record<CollectionName, Entity[]>)[c] = entities;
+		file[c] = bare ? (read as unknown as Entity[]) : wholeEntities(read as FileRecord[], now);
 	}
 	if (issues.length) throw problems('invalid', issues);
 	const located = {} as LocatedCollections;

@@ -120,7 +120,7 @@ export function formatOf(source: ImportSource, asked?: ImportFormat): ImportForm
 /** Reads an opened file as `format`, validated whole, in steps (see steps.ts). */
 export function readImportSteps(source: ImportSource, format: ImportFormat, now: string): Steps<ImportedDocument> {
 	if (source.kind === 'zip') return readCsvZip(source.bytes, now);
-	if (format === 'causeway') return readCauseway(source.value);
+	if (format === 'causeway') return readCauseway(source.value, now);
 	if (format === 'cytoscape') return readCytoscape(source.value, now);
 	return readJgf(source.value, now);
 }
