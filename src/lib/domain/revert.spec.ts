@@ -63,6 +63,15 @@ describe('revertOps', () => {
 		}
 	});
 
+	it('undoes a link deleted and then drawn again (the restored link and the new one say the same)', () => {
+		const doc = makeChain();
+		const done = plan(doc, [
+			{ op: 'delete', collection: 'links', id: 'ab' },
+			{ op: 'create', collection: 'links', value: { from: 'a', to: 'b', relation: 'causes' } }
+		]);
+		expect(content(plan(done.doc, revertOps(done.change), LATER).doc)).toEqual(content(doc));
+	});
+
 	// Random edits to a small story: undoing any successful one gives back the same content.
 	const ids = ['a', 'b', 'c', 'd'];
 	const anOp: fc.Arbitrary<Op> = fc.oneof(

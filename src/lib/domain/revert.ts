@@ -45,6 +45,9 @@ const REMOVE_ORDER: CollectionName[] = ['links', 'events', 'actors', 'sources'];
  */
 export function revertOps(change: Change): Op[] {
 	const ops: Op[] = [];
+	// Links it added go first: a link it removed may say what one of them says (a link deleted,
+	// then drawn again), and restoring it beside its twin would be refused as a duplicate.
+	for (const entity of (change.links?.added ?? []) as Entity[]) ops.push({ op: 'delete', collection: 'links', id: entity.id, ifRevision: entity.revision });
 	for (const c of RESTORE_ORDER) {
 		for (const entity of (change[c]?.removed ?? []) as Entity[]) ops.push({ op: 'create', collection: c, value: inputOf(entity) });
 	}
@@ -53,8 +56,8 @@ export function revertOps(change: Change): Op[] {
 			ops.push({ op: 'update', collection: c, id: now.id, patch: patchBack(c, then, now), ifRevision: now.revision });
 		}
 	}
-	// Links first: deleting an event would take its links along, and then their own deletes would fail.
-	for (const c of REMOVE_ORDER) {
+	// Links were deleted first: deleting an event would take its links along, and then their own deletes would fail.
+	for (const c of REMOVE_ORDER.filter((name) => name !== 'links')) {
 		for (const entity of (change[c]?.added ?? []) as Entity[]) ops.push({ op: 'delete', collection: c, id: entity.id, ifRevision: entity.revision });
 	}
 	return ops;
