@@ -63,6 +63,16 @@ describe('the Kursk dataset', () => {
 		}
 	});
 
+	it('adds nothing from outside the five articles', () => {
+		// A fact from "other reporting" cannot be checked against any source the dataset cites.
+		const texts = [
+			...doc.events.map((e) => [e.id, e.title, e.description]),
+			...doc.links.map((l) => [l.id, l.note]),
+			...doc.actors.map((a) => [a.id, a.name, a.description])
+		];
+		for (const [id, ...text] of texts) expect(text.join(' '), id).not.toMatch(/other reporting|reported elsewhere|outside (the|these) (five )?articles/i);
+	});
+
 	it('keeps both sides of each known disagreement, each with its source', () => {
 		const disputed = doc.events.filter((e) => e.tags.includes('disputed'));
 		expect(disputed.map((e) => e.id).sort()).toEqual(
