@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '$lib/domain/document';
-import { temporalInconsistencies } from '$lib/domain/causality';
+import { pathsBetween, temporalInconsistencies } from '$lib/domain/causality';
 
 const doc = parseDocument(JSON.parse(readFileSync(resolve('data/seed/kursk.json'), 'utf8')));
 const byId = new Map(doc.events.map((e) => [e.id, e]));
@@ -83,6 +83,17 @@ describe('the Kursk dataset', () => {
 		const first = byId.get('first-incursion')!;
 		expect(first.sources.some((s) => s.sourceId === 'src-002' && /2023/.test(s.quote ?? ''))).toBe(true);
 		expect(first.description).toMatch(/2023/);
+	});
+
+	it('records what the articles say led to the ceasefire proposal, and where Kursk enters the ceasefire', () => {
+		const causesOf = (id: string) => doc.links.filter((l) => l.to === id).map((l) => l.from).sort();
+		// the Trump administration's push for a deal (003, 004), not only the date it took office
+		expect(causesOf('us-ceasefire-proposal')).toEqual(['trump-inauguration', 'trump-promises-end-war']);
+		expect(causesOf('kellogg-aid-threat')).toEqual(['trump-promises-end-war']);
+		// Putin's conditions turn on the Ukrainian troops the incursion left in Kursk (002)
+		const [shortest] = pathsBetween(doc, 'first-incursion', 'putin-ceasefire-conditions').paths;
+		expect(shortest?.links).toEqual(['first-incursion--putin-ceasefire-conditions']);
+		expect(pathsBetween(doc, 'us-ceasefire-proposal', 'ukraine-accepts-ceasefire').paths.length).toBeGreaterThan(0);
 	});
 
 	it('has no effect that certainly comes before its cause', () => {
