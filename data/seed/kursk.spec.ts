@@ -96,6 +96,20 @@ describe('the Kursk dataset', () => {
 		expect(pathsBetween(doc, 'us-ceasefire-proposal', 'ukraine-accepts-ceasefire').paths.length).toBeGreaterThan(0);
 	});
 
+	it('rates links no higher than their quotes carry, and runs them the way the articles do', () => {
+		const linkOf = (from: string, to: string) => doc.links.find((l) => l.from === from && l.to === to);
+		// the quote for the counteroffensive names air support and logistics, not the new troops
+		expect(linkOf('russia-diverts-troops', 'russian-counteroffensive')?.confidence).toBe('medium');
+		// arriving is a precondition of the North Korean casualties, not their cause
+		expect(linkOf('north-korean-troops-arrive', 'nk-casualties')).toMatchObject({ relation: 'enables', confidence: 'medium' });
+		// Putin held back because his forces were advancing in the east (002), not the other way round
+		expect(linkOf('russia-muted-response', 'russia-gains-east-2024')).toBeUndefined();
+		expect(linkOf('russia-gains-east-2024', 'russia-muted-response')?.relation).toBe('causes');
+		// 001: Russia's response brought in the North Korean soldiers
+		expect(linkOf('russia-diverts-troops', 'north-korean-troops-arrive')?.sources.map((c) => c.sourceId)).toContain('src-001');
+		for (const l of doc.links) expect(l.note.trim().length, `${l.id} explains its confidence`).toBeGreaterThan(0);
+	});
+
 	it('has no effect that certainly comes before its cause', () => {
 		expect(temporalInconsistencies(doc).map((t) => t.link.id)).toEqual([]);
 	});
