@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '$lib/domain/document';
-import { pathsBetween, temporalInconsistencies } from '$lib/domain/causality';
+import { findCycles, pathsBetween, temporalInconsistencies } from '$lib/domain/causality';
 
 const doc = parseDocument(JSON.parse(readFileSync(resolve('data/seed/kursk.json'), 'utf8')));
 const byId = new Map(doc.events.map((e) => [e.id, e]));
@@ -110,7 +110,35 @@ describe('the Kursk dataset', () => {
 		for (const l of doc.links) expect(l.note.trim().length, `${l.id} explains its confidence`).toBeGreaterThan(0);
 	});
 
-	it('has no effect that certainly comes before its cause', () => {
+	it('dates every source as far as the articles do, and says where an article is silent', () => {
+		for (const s of doc.sources) {
+			expect(s.publishedAt, s.id).toMatch(/^2025(-0[13])?$/);
+			expect(s.notes, s.id).toMatch(/Published: .*publishedAt/);
+			// no article names its publisher: the field stays empty and the notes say so
+			if (!s.publisher) expect(s.notes, s.id).toMatch(/Publisher, author and URL: the article names none/);
+		}
+	});
+
+	it('has the people and facts the story turns on, each cited and tied to its actor', () => {
+		const people = ['grabsky', 'ryan', 'loss', 'kagan', 'bierman', 'senior-defense-official'];
+		for (const id of people) {
+			expect(doc.actors.find((a) => a.id === id)?.kind, id).toBe('person');
+			expect(doc.events.some((e) => e.actorIds.includes(id)), `${id} has an event`).toBe(true);
+		}
+		const quoted = (id: string) => (byId.get(id)?.sources ?? []).map((c) => c.quote).join(' ');
+		expect(quoted('ryan-assessment')).toMatch(/18 percent.*1 percent/);
+		expect(quoted('bierman-testing')).toMatch(/testing out Russia’s capability/);
+		expect(quoted('russia-recession')).toMatch(/economic recession/);
+		expect(quoted('reported-deal-outline')).toMatch(/four territories/);
+		expect(byId.get('reported-deal-outline')?.tags).toContain('unconfirmed');
+		for (const id of ['kagan-warning', 'loss-assessment', 'senior-official-more-pressure']) expect(quoted(id), id).not.toBe('');
+		// every actor takes part in at least one event
+		for (const a of doc.actors) expect(doc.events.some((e) => e.actorIds.includes(a.id)), a.id).toBe(true);
+	});
+
+	it('has no effect that certainly comes before its cause, and no cycle', () => {
 		expect(temporalInconsistencies(doc).map((t) => t.link.id)).toEqual([]);
+		// a reversed link can close a loop; no article tells of an event that causes itself
+		expect(findCycles(doc).cycles).toEqual([]);
 	});
 });
