@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '$lib/domain/document';
-import { temporalInconsistencies } from '$lib/domain/causality';
+import { findCycles, pathsBetween, temporalInconsistencies } from '$lib/domain/causality';
 
 const doc = parseDocument(JSON.parse(readFileSync(resolve('data/seed/kursk.json'), 'utf8')));
 const byId = new Map(doc.events.map((e) => [e.id, e]));
@@ -63,6 +63,16 @@ describe('the Kursk dataset', () => {
 		}
 	});
 
+	it('adds nothing from outside the five articles', () => {
+		// A fact from "other reporting" cannot be checked against any source the dataset cites.
+		const texts = [
+			...doc.events.map((e) => [e.id, e.title, e.description]),
+			...doc.links.map((l) => [l.id, l.note]),
+			...doc.actors.map((a) => [a.id, a.name, a.description])
+		];
+		for (const [id, ...text] of texts) expect(text.join(' '), id).not.toMatch(/other reporting|reported elsewhere|outside (the|these) (five )?articles/i);
+	});
+
 	it('keeps both sides of each known disagreement, each with its source', () => {
 		const disputed = doc.events.filter((e) => e.tags.includes('disputed'));
 		expect(disputed.map((e) => e.id).sort()).toEqual(
@@ -75,7 +85,60 @@ describe('the Kursk dataset', () => {
 		expect(first.description).toMatch(/2023/);
 	});
 
-	it('has no effect that certainly comes before its cause', () => {
+	it('records what the articles say led to the ceasefire proposal, and where Kursk enters the ceasefire', () => {
+		const causesOf = (id: string) => doc.links.filter((l) => l.to === id).map((l) => l.from).sort();
+		// the Trump administration's push for a deal (003, 004), not only the date it took office
+		expect(causesOf('us-ceasefire-proposal')).toEqual(['trump-inauguration', 'trump-promises-end-war']);
+		expect(causesOf('kellogg-aid-threat')).toEqual(['trump-promises-end-war']);
+		// Putin's conditions turn on the Ukrainian troops the incursion left in Kursk (002)
+		const [shortest] = pathsBetween(doc, 'first-incursion', 'putin-ceasefire-conditions').paths;
+		expect(shortest?.links).toEqual(['first-incursion--putin-ceasefire-conditions']);
+		expect(pathsBetween(doc, 'us-ceasefire-proposal', 'ukraine-accepts-ceasefire').paths.length).toBeGreaterThan(0);
+	});
+
+	it('rates links no higher than their quotes carry, and runs them the way the articles do', () => {
+		const linkOf = (from: string, to: string) => doc.links.find((l) => l.from === from && l.to === to);
+		// the quote for the counteroffensive names air support and logistics, not the new troops
+		expect(linkOf('russia-diverts-troops', 'russian-counteroffensive')?.confidence).toBe('medium');
+		// arriving is a precondition of the North Korean casualties, not their cause
+		expect(linkOf('north-korean-troops-arrive', 'nk-casualties')).toMatchObject({ relation: 'enables', confidence: 'medium' });
+		// Putin held back because his forces were advancing in the east (002), not the other way round
+		expect(linkOf('russia-muted-response', 'russia-gains-east-2024')).toBeUndefined();
+		expect(linkOf('russia-gains-east-2024', 'russia-muted-response')?.relation).toBe('causes');
+		// 001: Russia's response brought in the North Korean soldiers
+		expect(linkOf('russia-diverts-troops', 'north-korean-troops-arrive')?.sources.map((c) => c.sourceId)).toContain('src-001');
+		for (const l of doc.links) expect(l.note.trim().length, `${l.id} explains its confidence`).toBeGreaterThan(0);
+	});
+
+	it('dates every source as far as the articles do, and says where an article is silent', () => {
+		for (const s of doc.sources) {
+			expect(s.publishedAt, s.id).toMatch(/^2025(-0[13])?$/);
+			expect(s.notes, s.id).toMatch(/Published: .*publishedAt/);
+			// no article names its publisher: the field stays empty and the notes say so
+			if (!s.publisher) expect(s.notes, s.id).toMatch(/Publisher, author and URL: the article names none/);
+		}
+	});
+
+	it('has the people and facts the story turns on, each cited and tied to its actor', () => {
+		const people = ['grabsky', 'ryan', 'loss', 'kagan', 'bierman', 'senior-defense-official'];
+		for (const id of people) {
+			expect(doc.actors.find((a) => a.id === id)?.kind, id).toBe('person');
+			expect(doc.events.some((e) => e.actorIds.includes(id)), `${id} has an event`).toBe(true);
+		}
+		const quoted = (id: string) => (byId.get(id)?.sources ?? []).map((c) => c.quote).join(' ');
+		expect(quoted('ryan-assessment')).toMatch(/18 percent.*1 percent/);
+		expect(quoted('bierman-testing')).toMatch(/testing out Russia’s capability/);
+		expect(quoted('russia-recession')).toMatch(/economic recession/);
+		expect(quoted('reported-deal-outline')).toMatch(/four territories/);
+		expect(byId.get('reported-deal-outline')?.tags).toContain('unconfirmed');
+		for (const id of ['kagan-warning', 'loss-assessment', 'senior-official-more-pressure']) expect(quoted(id), id).not.toBe('');
+		// every actor takes part in at least one event
+		for (const a of doc.actors) expect(doc.events.some((e) => e.actorIds.includes(a.id)), a.id).toBe(true);
+	});
+
+	it('has no effect that certainly comes before its cause, and no cycle', () => {
 		expect(temporalInconsistencies(doc).map((t) => t.link.id)).toEqual([]);
+		// a reversed link can close a loop; no article tells of an event that causes itself
+		expect(findCycles(doc).cycles).toEqual([]);
 	});
 });

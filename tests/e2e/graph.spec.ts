@@ -186,7 +186,7 @@ test.describe('the graph', () => {
 		await expect(causes.getByRole('listitem')).toHaveCount(2);
 		await expect(causes).toContainText('Kyiv decides on a cross-border offensive');
 		await expect(causes).toContainText('Expected Russian offensive');
-		await expect(inspector(page).getByRole('list', { name: 'Effects' }).getByRole('listitem')).toHaveCount(9);
+		await expect(inspector(page).getByRole('list', { name: 'Effects' }).getByRole('listitem')).toHaveCount(10);
 		// each names its link, to edit it
 		await expect(causes.getByRole('link', { name: 'edit link' })).toHaveCount(2);
 		// tapping the empty canvas clears the selection
@@ -228,15 +228,17 @@ test.describe('the graph', () => {
 		await page.getByRole('region', { name: 'Events table' }).getByRole('link', { name: /North Korean troops deploy to Kursk/ }).click();
 		await inspector(page).getByRole('button', { name: 'Path to here' }).click();
 		const finder = inspector(page).getByRole('region', { name: 'How did A lead to B?' });
-		await expect(finder.getByText(/leads? from/)).toContainText('1 path leads from “First Kursk offensive');
+		await expect(finder.getByText(/leads? from/)).toContainText('3 paths lead from “First Kursk offensive');
+		// shortest first: Russia's response brought them in (001); the longest runs through Stupak's request (000)
 		const path = finder.getByRole('list', { name: /^Path 1/ });
-		await expect(path.getByRole('link')).toHaveText([
+		await expect(path.getByRole('link')).toHaveText([/^First Kursk offensive/, /^Russia redeploys troops to Kursk/, /^North Korean troops deploy to Kursk/]);
+		await expect(path).toContainText('causes →');
+		await expect(finder.getByRole('list', { name: /^Path 3/ }).getByRole('link')).toHaveText([
 			/^First Kursk offensive/,
 			/^Russian casualties in Kursk/,
 			/^Russia requests North Korean soldiers/,
 			/^North Korean troops deploy to Kursk/
 		]);
-		await expect(path).toContainText('causes →');
 
 		await finder.getByRole('button', { name: 'Swap A and B' }).click();
 		await expect(finder.getByText(/^No path/)).toContainText('No path: nothing recorded leads from “North Korean troops deploy');
