@@ -428,7 +428,8 @@ export function generateDocument(options: GenerateOptions = {}): CausewayDocumen
 		events: events.sort(byId),
 		actors: actors.sort(byId),
 		links: links.sort(byId),
-		sources: sources.sort(byId)
+		sources: sources.sort(byId),
+		claims: []
 	};
 }
 

@@ -11,7 +11,7 @@ import { indexOfId } from './collections';
 import { DomainError } from './errors';
 import { changeIssues, type IntegrityLookup } from './integrity';
 import { linkKey } from './link-rule';
-import { COLLECTIONS, type CausewayDocument, type CollectionName, type Entity, type EntityOf, type Event, type Link } from './schema';
+import { COLLECTIONS, type CausewayDocument, type Claim, type CollectionName, type Entity, type EntityOf, type Event, type Link } from './schema';
 
 type WithId = { id: string; revision: number };
 type Index = Map<string, Set<string>>;
@@ -33,7 +33,8 @@ type Keys<T> = (entity: T) => Iterable<string>;
 const byLinkKey: Keys<Link> = (l) => [linkKey(l)];
 const byEnd: Keys<Link> = (l) => (l.from === l.to ? [l.from] : [l.from, l.to]);
 const byActor: Keys<Event> = (e) => e.actorIds;
-const bySource: Keys<Event | Link> = (x) => x.sources.map((s) => s.sourceId);
+const bySource: Keys<Event | Link | Claim> = (x) => x.sources.map((s) => s.sourceId);
+const bySubject: Keys<Claim> = (c) => [`${c.about.collection}/${c.about.id}`];
 
 /** Below this many twin lookups a scan of the links is cheaper than building the index. */
 const SCANS_BEFORE_INDEX = 8;
@@ -57,7 +58,7 @@ export class Draft implements IntegrityLookup {
 		return i >= 0 ? items[i] : undefined;
 	}
 
-	exists(collection: 'events' | 'actors' | 'sources', id: string): boolean {
+	exists(collection: 'events' | 'actors' | 'sources' | 'links', id: string): boolean {
 		return this.find(collection, id) !== undefined;
 	}
 
@@ -86,8 +87,16 @@ export class Draft implements IntegrityLookup {
 		return this.#lookup('events', 'actor', byActor, actorId);
 	}
 
-	citing(sourceId: string): { events: Event[]; links: Link[] } {
-		return { events: this.#lookup('events', 'eventSource', bySource, sourceId), links: this.#lookup('links', 'linkSource', bySource, sourceId) };
+	citing(sourceId: string): { events: Event[]; links: Link[]; claims: Claim[] } {
+		return {
+			events: this.#lookup('events', 'eventSource', bySource, sourceId),
+			links: this.#lookup('links', 'linkSource', bySource, sourceId),
+			claims: this.#lookup('claims', 'claimSource', bySource, sourceId)
+		};
+	}
+
+	claimsAbout(collection: Claim['about']['collection'], id: string): Claim[] {
+		return this.#lookup('claims', 'subject', bySubject, `${collection}/${id}`);
 	}
 
 	#lookup<K extends CollectionName>(collection: K, name: string, keys: Keys<EntityOf[K]>, key: string): EntityOf[K][] {

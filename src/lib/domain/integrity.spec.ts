@@ -42,6 +42,6 @@ describe('integrity of a whole document', () => {
 			expect((e as DomainError).message).toBe('links[0].to: effect event "zz" does not exist');
 		}
 		expect(() => parseDocument({ ...doc, events: [{ ...doc.events[0], start: '2024-02-30' }] })).toThrow(/events\[0\]\.start: not a date/);
-		expect(() => parseDocument({ ...doc, schemaVersion: 2 })).toThrow(/schemaVersion/);
+		expect(() => parseDocument({ ...doc, schemaVersion: 3 })).toThrow(/schemaVersion/);
 	});
 });

@@ -1,23 +1,24 @@
 /**
  * The integrity rules of the document: a link's ends exist, no self-links, no duplicate
  * (from, to, relation), an event's end is not before its start, every actor and source named
- * exists. Checked for a whole document (seed, import) or only where a change touched it (each edit:
+ * exists, and what a claim is about exists. Checked for a whole document (seed, import) or only where a change touched it (each edit:
  * at 10,000 events a full check on every keystroke-sized edit would be wasted work).
  */
 import type { Change } from './changes';
 import type { Issue } from './errors';
 import { joinsItself, linkKey } from './link-rule';
 import { isCertainlyBefore } from './partial-date';
-import type { CausewayDocument, Citation, Event, Link } from './schema';
+import type { CausewayDocument, Citation, Claim, Event, Link } from './schema';
 
 /** Whether an entity exists: by binary search in a canonical document, by a set for a raw one. */
-export type Exists = (collection: 'events' | 'actors' | 'sources', id: string) => boolean;
+export type Exists = (collection: 'events' | 'actors' | 'sources' | 'links', id: string) => boolean;
 
 function inAnyOrder(doc: CausewayDocument): Exists {
 	const ids = {
 		events: new Set(doc.events.map((e) => e.id)),
 		actors: new Set(doc.actors.map((a) => a.id)),
-		sources: new Set(doc.sources.map((s) => s.id))
+		sources: new Set(doc.sources.map((s) => s.id)),
+		links: new Set(doc.links.map((l) => l.id))
 	};
 	return (c, id) => ids[c].has(id);
 }
@@ -29,6 +30,14 @@ function eventIssues(exists: Exists, e: Event, at: string): Issue[] {
 		if (!exists('actors', actorId)) issues.push({ path: `${at}.actorIds[${i}]`, message: `actor "${actorId}" does not exist` });
 	});
 	issues.push(...citationIssues(exists, e.sources, at));
+	return issues;
+}
+
+function claimIssues(exists: Exists, c: Claim, at: string): Issue[] {
+	const issues: Issue[] = [];
+	const what = { events: 'event', links: 'link', actors: 'actor' }[c.about.collection];
+	if (!exists(c.about.collection, c.about.id)) issues.push({ path: `${at}.about.id`, message: `${what} "${c.about.id}" does not exist` });
+	issues.push(...citationIssues(exists, c.sources, at));
 	return issues;
 }
 
@@ -54,7 +63,7 @@ function linkIssues(exists: Exists, l: Link, at: string, duplicateOf?: Link): Is
 
 function duplicateIdIssues(doc: CausewayDocument): Issue[] {
 	const issues: Issue[] = [];
-	for (const name of ['events', 'actors', 'links', 'sources'] as const) {
+	for (const name of ['events', 'actors', 'links', 'sources', 'claims'] as const) {
 		const seen = new Set<string>();
 		doc[name].forEach((item, i) => {
 			if (seen.has(item.id)) issues.push({ path: `${name}[${i}].id`, message: `duplicate id "${item.id}"` });
@@ -75,6 +84,7 @@ function documentIssues(doc: CausewayDocument): Issue[] {
 		issues.push(...linkIssues(exists, l, `links[${i}]`, byKey.get(key)));
 		if (!byKey.has(key)) byKey.set(key, l);
 	});
+	doc.claims.forEach((c, i) => issues.push(...claimIssues(exists, c, `claims[${i}]`)));
 	return issues;
 }
 
@@ -87,8 +97,10 @@ export interface IntegrityLookup {
 	linksOf(eventId: string): Link[];
 	/** The events naming an actor. */
 	eventsNaming(actorId: string): Event[];
-	/** The events and links citing a source. */
-	citing(sourceId: string): { events: Event[]; links: Link[] };
+	/** The events, links and claims citing a source. */
+	citing(sourceId: string): { events: Event[]; links: Link[]; claims: Claim[] };
+	/** The claims about an event, a link or an actor. */
+	claimsAbout(collection: Claim['about']['collection'], id: string): Claim[];
 }
 
 /** Problems a change leaves behind, looking only at what it touched. */
@@ -114,9 +126,16 @@ export function changeIssues(doc: IntegrityLookup, change: Change): Issue[] {
 	for (const { id: a } of change.actors?.removed ?? []) {
 		for (const e of doc.eventsNaming(a)) issues.push({ path: `actors.${a}`, message: `actor "${a}" is still named by event "${e.id}"` });
 	}
+	const claims = [...(change.claims?.added ?? []), ...(change.claims?.updated ?? []).map(([, after]) => after)];
+	for (const c of claims) issues.push(...claimIssues(exists, c, `claims.${c.id}`));
+	for (const collection of ['events', 'links', 'actors'] as const) {
+		for (const { id } of change[collection]?.removed ?? []) {
+			for (const c of doc.claimsAbout(collection, id)) issues.push({ path: `${collection}.${id}`, message: `claim "${c.id}" is still about "${id}"` });
+		}
+	}
 	for (const { id: s } of change.sources?.removed ?? []) {
-		const { events: citingEvents, links: citingLinks } = doc.citing(s);
-		for (const item of [...citingEvents, ...citingLinks]) {
+		const { events: citingEvents, links: citingLinks, claims: citingClaims } = doc.citing(s);
+		for (const item of [...citingEvents, ...citingLinks, ...citingClaims]) {
 			issues.push({ path: `sources.${s}`, message: `source "${s}" is still cited by "${item.id}"` });
 		}
 	}

@@ -3,6 +3,7 @@ import { makeChain, makeDocument, makeEvent, makeLink } from '../test-data/facto
 import { findById } from './collections';
 import { DomainError } from './errors';
 import { planChange, type Op } from './ops';
+import { revertOps } from './revert';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 const plan = (ops: Op[], doc = makeChain()) => planChange(doc, ops, { now: NOW });
@@ -103,6 +104,29 @@ describe('planChange', () => {
 		const noSource = plan([{ op: 'delete', collection: 'sources', id: 'src-1' }]);
 		expect(noSource.change.events!.updated![0][1].sources).toEqual([]);
 		expect(noSource.change.links!.updated![0][1].sources).toEqual([]);
+	});
+
+	it('claims: about an entity that exists; deleting it takes its claims along, and undo brings them back', () => {
+		const claim = (id: string, about: { collection: 'events' | 'links' | 'actors'; id: string }, value: string) =>
+			({ op: 'create', collection: 'claims', value: { id, about, property: 'troops', value, sources: [{ sourceId: 'src-1', quote: 'q' }] } }) as const;
+		expect(refusal([claim('x', { collection: 'events', id: 'nope' }, '1')]).message).toMatch(/event "nope" does not exist/);
+		expect(refusal([{ op: 'create', collection: 'claims', value: { about: { collection: 'sources', id: 'src-1' }, property: 'p', value: 'v' } }]).code).toBe('invalid');
+		const { doc } = plan([claim('on-b', { collection: 'events', id: 'b' }, '12,000'), claim('on-ab', { collection: 'links', id: 'ab' }, 'x'), claim('on-ukraine', { collection: 'actors', id: 'ukraine' }, 'y')]);
+		expect(doc.claims.map((c) => c.id)).toEqual(['on-ab', 'on-b', 'on-ukraine']);
+
+		// An event goes with its claims and those of its links.
+		const gone = planChange(doc, [{ op: 'delete', collection: 'events', id: 'b' }], { now: NOW });
+		expect(gone.change.claims!.removed!.map((c) => c.id).sort()).toEqual(['on-ab', 'on-b']);
+		expect(gone.doc.claims.map((c) => c.id)).toEqual(['on-ukraine']);
+		const back = planChange(gone.doc, revertOps(gone.change), { now: NOW });
+		expect(back.doc.claims.map((c) => c.id)).toEqual(['on-ab', 'on-b', 'on-ukraine']);
+
+		// An actor with its claims; a source leaves the claims, uncited.
+		expect(planChange(doc, [{ op: 'delete', collection: 'actors', id: 'ukraine' }], { now: NOW }).doc.claims.map((c) => c.id)).toEqual(['on-ab', 'on-b']);
+		const unsourced = planChange(doc, [{ op: 'delete', collection: 'sources', id: 'src-1' }], { now: NOW });
+		expect(unsourced.doc.claims.every((c) => c.sources.length === 0)).toBe(true);
+		// A quantity or a date, not both.
+		expect(refusal([{ op: 'create', collection: 'claims', value: { about: { collection: 'events', id: 'a' }, property: 'p', value: 'v', quantity: { amount: 1, unit: 'u' }, date: '2024' } }]).message).toMatch(/quantity or a date/);
 	});
 
 	it('applies a batch in order and all or nothing', () => {

@@ -136,14 +136,21 @@ function planUpdate(
 	return { [o.collection]: { updated: [[current, after]] } };
 }
 
-/** What deleting an entity takes along: an event's links, an actor from events, a source's citations. */
+/**
+ * What deleting an entity takes along: an event's links, an actor from events, a source's
+ * citations, and the claims about whatever goes (an event's, its links', an actor's).
+ */
 function planDelete(doc: Draft, o: z.infer<typeof deleteOp>, now: string): Change {
 	const current = existing(doc, o.collection, o.id, o.ifRevision);
 	const change: Change = { [o.collection]: { removed: [current] } };
+	const claims = o.collection === 'events' || o.collection === 'links' || o.collection === 'actors' ? doc.claimsAbout(o.collection, o.id) : [];
 	if (o.collection === 'events') {
 		const links = doc.linksOf(o.id);
 		if (links.length) change.links = { removed: links };
-	} else if (o.collection === 'actors') {
+		for (const l of links) claims.push(...doc.claimsAbout('links', l.id));
+	}
+	if (claims.length) change.claims = { removed: claims };
+	if (o.collection === 'actors') {
 		const events = doc.eventsNaming(o.id);
 		if (events.length) {
 			change.events = {
@@ -151,13 +158,15 @@ function planDelete(doc: Draft, o: z.infer<typeof deleteOp>, now: string): Chang
 			};
 		}
 	} else if (o.collection === 'sources') {
-		const uncite = <T extends EntityOf['events'] | EntityOf['links']>(items: T[]) =>
+		const uncite = <T extends EntityOf['events'] | EntityOf['links'] | EntityOf['claims']>(items: T[]) =>
 			items.map((x) => [x, revised(x, { sources: x.sources.filter((s) => s.sourceId !== o.id) } as Partial<T>, now)] as [T, T]);
 		const citing = doc.citing(o.id);
 		const events = uncite(citing.events);
 		const links = uncite(citing.links);
+		const claims = uncite(citing.claims);
 		if (events.length) change.events = { updated: events };
 		if (links.length) change.links = { updated: links };
+		if (claims.length) change.claims = { updated: claims };
 	}
 	return change;
 }

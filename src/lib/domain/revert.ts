@@ -34,9 +34,11 @@ function patchBack(collection: CollectionName, then: Entity, now: Entity): Recor
 	return patch;
 }
 
-// Restoring: things links and citations point at first, then links. Removing: links first.
-const RESTORE_ORDER: CollectionName[] = ['actors', 'sources', 'events', 'links'];
-const REMOVE_ORDER: CollectionName[] = ['links', 'events', 'actors', 'sources'];
+// Restoring: what links, claims and citations point at first, then links, then claims.
+// Removing: claims and links first (deleting what they are about would take them along).
+const RESTORE_ORDER: CollectionName[] = ['actors', 'sources', 'events', 'links', 'claims'];
+const REMOVE_FIRST: CollectionName[] = ['claims', 'links'];
+const REMOVE_LAST: CollectionName[] = ['events', 'actors', 'sources'];
 
 /**
  * The operations that undo `change`, in an order that keeps every step sound: what it removed is
@@ -45,9 +47,11 @@ const REMOVE_ORDER: CollectionName[] = ['links', 'events', 'actors', 'sources'];
  */
 export function revertOps(change: Change): Op[] {
 	const ops: Op[] = [];
-	// Links it added go first: a link it removed may say what one of them says (a link deleted,
-	// then drawn again), and restoring it beside its twin would be refused as a duplicate.
-	for (const entity of (change.links?.added ?? []) as Entity[]) ops.push({ op: 'delete', collection: 'links', id: entity.id, ifRevision: entity.revision });
+	// Claims and links it added go first: a link it removed may say what one of them says (a link
+	// deleted, then drawn again), and restoring it beside its twin would be refused as a duplicate.
+	for (const c of REMOVE_FIRST) {
+		for (const entity of (change[c]?.added ?? []) as Entity[]) ops.push({ op: 'delete', collection: c, id: entity.id, ifRevision: entity.revision });
+	}
 	for (const c of RESTORE_ORDER) {
 		for (const entity of (change[c]?.removed ?? []) as Entity[]) ops.push({ op: 'create', collection: c, value: inputOf(entity) });
 	}
@@ -56,8 +60,8 @@ export function revertOps(change: Change): Op[] {
 			ops.push({ op: 'update', collection: c, id: now.id, patch: patchBack(c, then, now), ifRevision: now.revision });
 		}
 	}
-	// Links were deleted first: deleting an event would take its links along, and then their own deletes would fail.
-	for (const c of REMOVE_ORDER.filter((name) => name !== 'links')) {
+	// Claims and links were deleted first: deleting an event would take them along, and then their own deletes would fail.
+	for (const c of REMOVE_LAST) {
 		for (const entity of (change[c]?.added ?? []) as Entity[]) ops.push({ op: 'delete', collection: c, id: entity.id, ifRevision: entity.revision });
 	}
 	return ops;

@@ -1,5 +1,5 @@
 /**
- * The data model (schemaVersion 1) as zod schemas, shared by the server, the browser and the CLI.
+ * The data model (schemaVersion 2: version 1 and claims) as zod schemas, shared by the server, the browser and the CLI.
  *
  * Each entity has three shapes:
  * - the stored entity (`Event`, …): every field present, with id, revision and timestamps;
@@ -11,7 +11,7 @@
 import { z } from './zod';
 import { isCertainlyBefore, isPartialDate, partialDate } from './partial-date';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const id = z
@@ -226,7 +226,7 @@ export const sourcePatch = z.strictObject(sourceFields).partial().extend(nullabl
 export const claimPatch = z.strictObject(claimFields).partial().extend(nullable(claimOptional));
 
 /** The four collections of a document, and the schemas of each. */
-export const COLLECTIONS = ['events', 'actors', 'links', 'sources'] as const;
+export const COLLECTIONS = ['events', 'actors', 'links', 'sources', 'claims'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export interface EntityOf {
@@ -234,6 +234,7 @@ export interface EntityOf {
 	actors: Actor;
 	links: Link;
 	sources: Source;
+	claims: Claim;
 }
 export type Entity = EntityOf[CollectionName];
 
@@ -241,7 +242,8 @@ export const schemas = {
 	events: { entity: event, input: eventInput, patch: eventPatch, optional: Object.keys(eventOptional) },
 	actors: { entity: actor, input: actorInput, patch: actorPatch, optional: Object.keys(actorOptional) },
 	links: { entity: link, input: linkInput, patch: linkPatch, optional: [] as string[] },
-	sources: { entity: source, input: sourceInput, patch: sourcePatch, optional: Object.keys(sourceOptional) }
+	sources: { entity: source, input: sourceInput, patch: sourcePatch, optional: Object.keys(sourceOptional) },
+	claims: { entity: claim, input: claimInput, patch: claimPatch, optional: Object.keys(claimOptional) }
 } as const;
 
 export function isCollectionName(value: string): value is CollectionName {
@@ -256,6 +258,7 @@ export const causewayDocument = z.strictObject({
 	events: z.array(event),
 	actors: z.array(actor),
 	links: z.array(link),
-	sources: z.array(source)
+	sources: z.array(source),
+	claims: z.array(claim)
 });
 export type CausewayDocument = z.infer<typeof causewayDocument>;

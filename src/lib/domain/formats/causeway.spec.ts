@@ -50,8 +50,8 @@ describe('causeway format', () => {
 		expect(file.filename).toBe('causeway-kursk-offensives-2024-2025-2026-11-21.json');
 		expect(file.contentType).toBe('application/json');
 		const json = JSON.parse(text(file.body));
-		expect(Object.keys(json)).toEqual(['format', 'schemaVersion', 'exportedAt', 'title', 'events', 'actors', 'links', 'sources']);
-		expect(json).toMatchObject({ format: 'causeway', schemaVersion: 1, exportedAt: now.toISOString(), title: kursk.title });
+		expect(Object.keys(json)).toEqual(['format', 'schemaVersion', 'exportedAt', 'title', 'events', 'actors', 'links', 'sources', 'claims']);
+		expect(json).toMatchObject({ format: 'causeway', schemaVersion: 2, exportedAt: now.toISOString(), title: kursk.title });
 		expect(json.events).toEqual(kursk.events);
 		expect(json.links).toHaveLength(kursk.links.length);
 	});
@@ -94,7 +94,7 @@ describe('causeway format', () => {
 	});
 
 	it('refuses files from a newer Causeway and files without a version', () => {
-		expect(refusal(() => parseImport('{"format":"causeway","schemaVersion":2}')).message).toMatch(/newer Causeway \(schemaVersion 2\)/);
+		expect(refusal(() => parseImport('{"format":"causeway","schemaVersion":3}')).message).toMatch(/newer Causeway \(schemaVersion 3\)/);
 		expect(refusal(() => parseImport('{"format":"causeway"}')).message).toMatch(/^schemaVersion: expected a schema version/);
 	});
 });
@@ -109,8 +109,10 @@ describe('migrations', () => {
 	});
 
 	it('leaves a current file alone and refuses a gap in the table', () => {
-		const file = { schemaVersion: 1, title: 't' };
+		const file = { schemaVersion: 2, title: 't' };
 		expect(migrate(file)).toBe(file);
+		// A version-1 file is brought forward: it had no claims.
+		expect(migrate({ schemaVersion: 1, title: 't' })).toEqual({ schemaVersion: 2, title: 't', claims: [] });
 		expect(() => migrate({ schemaVersion: 1 }, {}, 2)).toThrow(/no migration from schemaVersion 1 to 2/);
 	});
 });

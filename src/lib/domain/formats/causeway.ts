@@ -16,7 +16,7 @@ import { assemble, inSchemaOrder, messageOf, problem, problems, type LocatedColl
 import { migrate } from './migrations';
 import type { ImportedDocument } from './types';
 
-const { title, events, actors, links, sources } = causewayDocument.shape;
+const { title, events, actors, links, sources, claims } = causewayDocument.shape;
 
 /** The export file, as published in static/schema/causeway-1.json. */
 export const causewayFile = z.strictObject({
@@ -27,7 +27,8 @@ export const causewayFile = z.strictObject({
 	events,
 	actors,
 	links,
-	sources
+	sources,
+	claims
 });
 export type CausewayFile = z.infer<typeof causewayFile>;
 
@@ -43,7 +44,8 @@ const recordSchemas = {
 	events: schemas.events.input.safeExtend(recordMeta),
 	actors: schemas.actors.input.safeExtend(recordMeta),
 	links: schemas.links.input.safeExtend(recordMeta),
-	sources: schemas.sources.input.safeExtend(recordMeta)
+	sources: schemas.sources.input.safeExtend(recordMeta),
+	claims: schemas.claims.input.safeExtend(recordMeta)
 };
 
 type FileRecord = { id?: string; revision?: number; createdAt?: string; updatedAt?: string } & Record<string, unknown>;
@@ -69,7 +71,8 @@ export function exportCauseway(doc: CausewayDocument, now: Date): string {
 		events: doc.events.map((e) => inSchemaOrder('events', e)),
 		actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
 		links: doc.links.map((l) => inSchemaOrder('links', l)),
-		sources: doc.sources.map((s) => inSchemaOrder('sources', s))
+		sources: doc.sources.map((s) => inSchemaOrder('sources', s)),
+		claims: doc.claims.map((c) => inSchemaOrder('claims', c))
 	};
 	return JSON.stringify(file, null, 2) + '\n';
 }

@@ -14,6 +14,7 @@ import {
 	SCHEMA_VERSION,
 	schemas,
 	source,
+	claim,
 	type CausewayDocument,
 	type CollectionName,
 	type Entity,
@@ -34,7 +35,8 @@ const KEY_ORDER: Record<CollectionName, string[]> = {
 	events: Object.keys(event.shape),
 	actors: Object.keys(actor.shape),
 	links: Object.keys(link.shape),
-	sources: Object.keys(source.shape)
+	sources: Object.keys(source.shape),
+	claims: Object.keys(claim.shape)
 };
 
 /**
@@ -182,7 +184,8 @@ export function assemble(
 			events: sorted('events'),
 			actors: sorted('actors'),
 			links: sorted('links'),
-			sources: sorted('sources')
+			sources: sorted('sources'),
+			claims: sorted('claims')
 		},
 		locate(collection, id, path = []) {
 			const at = where.get(`${collection}\u0000${id}`);

@@ -53,7 +53,7 @@ describe('CSV codec (RFC 4180)', () => {
 describe('csv format', () => {
 	it('is a zip of CSV files with a header and one row per entity', () => {
 		const f = files(zipOf());
-		expect(Object.keys(f).sort()).toEqual(['actors.csv', 'citations.csv', 'events.csv', 'links.csv', 'sources.csv']);
+		expect(Object.keys(f).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'events.csv', 'links.csv', 'sources.csv']);
 		const events = parseCsv(f['events.csv'].slice(1));
 		expect(f['events.csv'].charCodeAt(0)).toBe(0xfeff);
 		expect(events[0]).toEqual(['id', 'title', 'start', 'end', 'approximate', 'kind', 'actorIds', 'tags', 'sourceIds', 'location', 'lat', 'lon', 'description']);

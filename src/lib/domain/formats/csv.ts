@@ -1,5 +1,5 @@
 /**
- * CSV for spreadsheets: a zip of events.csv, links.csv, actors.csv, sources.csv and citations.csv
+ * CSV for spreadsheets: a zip of events.csv, links.csv, actors.csv, sources.csv, claims.csv and citations.csv
  * (the quotes of citations, one row each; the `sourceIds` columns list the citations themselves).
  * Lists are joined with ";" (a ";" or "\" inside a tag is escaped with "\"). Each file starts with
  * a byte order mark, which Excel needs to read UTF-8.
@@ -109,6 +109,38 @@ const COLUMNS: Record<CollectionName, Column[]> = {
 	],
 	links: [column('id'), column('from'), column('to'), column('relation'), column('confidence'), citations, text('note')],
 	actors: [column('id'), text('name'), column('kind'), text('side', true), column('color'), text('description')],
+	claims: [
+		column('id'),
+		column('aboutCollection', {
+			write: (x) => String((x.about as Row | undefined)?.collection ?? ''),
+			read: (cell, into) => void (into.about = { ...(into.about as Row), collection: cell }),
+			fields: ['about']
+		}),
+		column('aboutId', {
+			write: (x) => String((x.about as Row | undefined)?.id ?? ''),
+			read: (cell, into) => void (into.about = { ...(into.about as Row), id: cell }),
+			fields: []
+		}),
+		text('property'),
+		text('value'),
+		column('amount', {
+			write: (x) => String((x.quantity as Row | undefined)?.amount ?? ''),
+			read: (cell, into) => {
+				if (cell.trim() === '') return;
+				const n = Number(cell.trim());
+				into.quantity = { ...(into.quantity as Row), amount: Number.isFinite(n) ? n : cell };
+			},
+			fields: ['quantity']
+		}),
+		column('unit', {
+			write: (x) => formulaSafe(String((x.quantity as Row | undefined)?.unit ?? '')),
+			read: (cell, into) => void (cell !== '' && (into.quantity = { ...(into.quantity as Row), unit: formulaRestored(cell) })),
+			fields: []
+		}),
+		column('date'),
+		citations,
+		text('note')
+	],
 	sources: [
 		column('id'),
 		text('title'),
@@ -121,7 +153,7 @@ const COLUMNS: Record<CollectionName, Column[]> = {
 	]
 };
 const CITATION_COLUMNS = ['collection', 'id', 'sourceId', 'quote'];
-const FILES = ['events', 'links', 'actors', 'sources'] as const;
+const FILES = ['events', 'links', 'actors', 'sources', 'claims'] as const;
 
 /** The document as a zip of CSV files. */
 export function exportCsv(doc: CausewayDocument, now: Date): Uint8Array<ArrayBuffer> {
@@ -131,7 +163,7 @@ export function exportCsv(doc: CausewayDocument, now: Date): Uint8Array<ArrayBuf
 		files[`${c}.csv`] = '\uFEFF' + toCsv([COLUMNS[c].map((col) => col.name), ...rows]);
 	}
 	const quoted: string[][] = [];
-	for (const c of ['events', 'links'] as const) {
+	for (const c of ['events', 'links', 'claims'] as const) {
 		for (const item of doc[c]) for (const s of item.sources) if (s.quote !== undefined) quoted.push([c, item.id, s.sourceId, formulaSafe(s.quote)]);
 	}
 	files['citations.csv'] = '\uFEFF' + toCsv([CITATION_COLUMNS, ...quoted]);
@@ -175,7 +207,7 @@ function checkColumns(name: string, present: string[], known: string[]) {
 export function* readCsvZip(bytes: Uint8Array, now: string): Steps<ImportedDocument> {
 	const files = unzipCapped(bytes);
 	const issues: Issue[] = [];
-	const raw: Record<CollectionName, { value: Row; at: Locator }[]> = { events: [], actors: [], links: [], sources: [] };
+	const raw: Record<CollectionName, { value: Row; at: Locator }[]> = { events: [], actors: [], links: [], sources: [], claims: [] };
 	const collections = FILES.filter((c) => files.has(`${c}.csv`));
 	if (!collections.length) throw problem('(file)', `the zip holds none of ${FILES.map((c) => `${c}.csv`).join(', ')}`);
 
@@ -213,7 +245,7 @@ export function* readCsvZip(bytes: Uint8Array, now: string): Steps<ImportedDocum
 	}
 	for (const left of quotes.values()) {
 		if (enough(issues)) break;
-		for (const { row } of left) issues.push({ path: `citations.csv row ${row}`, message: 'no such citation: the event or link does not list this source in sourceIds' });
+		for (const { row } of left) issues.push({ path: `citations.csv row ${row}`, message: 'no such citation: the event, link or claim does not list this source in sourceIds' });
 	}
 
 	const located = {} as LocatedCollections;

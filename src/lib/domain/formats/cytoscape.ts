@@ -194,6 +194,7 @@ export function* readCytoscape(value: Record<string, unknown>, now: string): Ste
 		events: yield* validateEntities('events', rawEvents, now, issues),
 		links: yield* validateEntities('links', rawLinks, now, issues),
 		actors: [],
+		claims: [],
 		sources: []
 	};
 	if (issues.length) throw problems('invalid', issues);

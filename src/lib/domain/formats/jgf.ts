@@ -37,7 +37,8 @@ export function exportJgf(doc: CausewayDocument, now: Date): string {
 				schemaVersion: doc.schemaVersion,
 				exportedAt: now.toISOString(),
 				actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
-				sources: doc.sources.map((s) => inSchemaOrder('sources', s))
+				sources: doc.sources.map((s) => inSchemaOrder('sources', s)),
+				claims: doc.claims.map((c) => inSchemaOrder('claims', c))
 			},
 			nodes,
 			edges: doc.links.map(edgeOf)
@@ -97,7 +98,7 @@ export function* readJgf(value: Record<string, unknown>, now: string): Steps<Imp
 	const metadata = isObject(graph.metadata) ? graph.metadata : {};
 	checkCap('events', Object.keys(nodes), `${at}.nodes`);
 	checkCap('links', edges, `${at}.edges`);
-	for (const key of ['actors', 'sources'] as const) checkCap(key, metadata[key], `${at}.metadata.${key}`);
+	for (const key of ['actors', 'sources', 'claims'] as const) checkCap(key, metadata[key], `${at}.metadata.${key}`);
 	const issues: Issue[] = [];
 
 	const rawEvents = Object.entries(nodes).map(([id, node]) => {
@@ -112,7 +113,7 @@ export function* readJgf(value: Record<string, unknown>, now: string): Steps<Imp
 		const meta = isObject(e.metadata) ? e.metadata : {};
 		return { value: { id: e.id, from: e.source, to: e.target, relation: e.relation, ...pick(meta, LINK_FIELDS) }, at: edgeLocator(base) };
 	});
-	const listed = (key: 'actors' | 'sources') => {
+	const listed = (key: 'actors' | 'sources' | 'claims') => {
 		const list = metadata[key];
 		if (list === undefined) return undefined;
 		if (!Array.isArray(list)) throw problem(`${at}.metadata.${key}`, 'expected an array');
@@ -120,18 +121,20 @@ export function* readJgf(value: Record<string, unknown>, now: string): Steps<Imp
 	};
 	const rawActors = listed('actors');
 	const rawSources = listed('sources');
+	const rawClaims = listed('claims');
 
 	const located: LocatedCollections = {
 		events: yield* validateEntities('events', rawEvents, now, issues),
 		links: yield* validateEntities('links', rawLinks, now, issues),
 		actors: rawActors ? yield* validateEntities('actors', rawActors, now, issues) : [],
-		sources: rawSources ? yield* validateEntities('sources', rawSources, now, issues) : []
+		sources: rawSources ? yield* validateEntities('sources', rawSources, now, issues) : [],
+		claims: rawClaims ? yield* validateEntities('claims', rawClaims, now, issues) : []
 	};
 	if (issues.length) throw problems('invalid', issues);
 	const title = checkedTitle(graph.label, `${at}.label`);
 	const { document, locate } = assemble(located, { title: title ?? '' });
-	const collections = (['events', 'actors', 'links', 'sources'] as const).filter(
-		(c) => (c !== 'actors' || rawActors) && (c !== 'sources' || rawSources)
+	const collections = (['events', 'actors', 'links', 'sources', 'claims'] as const).filter(
+		(c) => (c !== 'actors' || rawActors) && (c !== 'sources' || rawSources) && (c !== 'claims' || rawClaims)
 	);
 	return { format: 'jgf', title, collections, document, locate };
 }

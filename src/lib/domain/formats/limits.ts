@@ -8,7 +8,7 @@ import type { CollectionName } from '../schema';
 import { problem } from './common';
 
 /** The most entities of each collection one import takes. */
-export const IMPORT_CAPS: Readonly<Record<CollectionName, number>> = { events: 100_000, actors: 100_000, links: 150_000, sources: 100_000 };
+export const IMPORT_CAPS: Readonly<Record<CollectionName, number>> = { events: 100_000, actors: 100_000, links: 150_000, sources: 100_000, claims: 200_000 };
 
 /** The most rows of citations.csv (quotes: a few per event or link at most). */
 export const CITATION_ROWS = 500_000;

@@ -1,7 +1,7 @@
 /**
- * Files from earlier schema versions, brought up to the current one before they are validated.
- * There is only version 1 so far. When version 2 comes, add `1: (file) => …` to MIGRATIONS: a
- * pure function from the raw JSON of a version-1 file to that of a version-2 file.
+ * Files from earlier schema versions, brought up to the current one before they are validated:
+ * imports, the data file and the seed alike. `MIGRATIONS[n]` is a pure function from the raw JSON
+ * of a version-n file to that of a version n+1 file.
  */
 import { SCHEMA_VERSION } from '../schema';
 import { problem } from './common';
@@ -10,7 +10,10 @@ import { problem } from './common';
 export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
 
 /** `MIGRATIONS[n]` turns a schemaVersion n file into a schemaVersion n+1 file. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+	// Version 2 adds claims: a version-1 file has none.
+	1: (file) => ({ ...file, claims: Array.isArray(file.claims) ? file.claims : [] })
+};
 
 /**
  * The file brought to `target` (the current schema version) one step at a time. Refuses a file

@@ -52,7 +52,7 @@ function contentKey(value: unknown, top = true): string {
 /** An empty summary (no entity in any collection). */
 export function emptySummary(): ImportSummary {
 	const zero = () => ({ added: 0, updated: 0, removed: 0, unchanged: 0 });
-	return { events: zero(), actors: zero(), links: zero(), sources: zero() };
+	return { events: zero(), actors: zero(), links: zero(), sources: zero(), claims: zero() };
 }
 
 /**

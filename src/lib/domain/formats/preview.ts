@@ -42,7 +42,7 @@ export function fieldChanges(before: Entity, after: Entity): FieldChange[] {
 
 /** The preview of `plan` applied to `current`. */
 export function previewImport(current: CausewayDocument, plan: ImportPlan): ImportPreview {
-	const empty = <T>() => ({ events: [], actors: [], links: [], sources: [] }) as Record<CollectionName, T[]>;
+	const empty = <T>() => ({ events: [], actors: [], links: [], sources: [], claims: [] }) as Record<CollectionName, T[]>;
 	const preview: ImportPreview = { added: empty(), changed: empty(), removed: empty() };
 	const next = plan.document;
 	for (const c of COLLECTIONS) {
