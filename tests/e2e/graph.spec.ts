@@ -97,12 +97,14 @@ test.describe('the graph', () => {
 	});
 
 	test('dragging from a cause to an effect creates a link through the API, then editable', async ({ page, request }) => {
+		// Finding a node by hovering takes a while; this test does it four times.
+		test.setTimeout(90_000);
 		const cause = await create(request, { title: 'Quillwort cause', start: '2023-03-01', kind: 'political' });
 		const effect = await create(request, { title: 'Quillwort effect', start: '2023-09-01', kind: 'aid' });
 		await open(page, '/?q=quillwort');
 		await expect(canvas(page)).toHaveAttribute('data-events', '2');
-		const a = await nodeAt(page, 'Quillwort cause');
-		const b = await nodeAt(page, 'Quillwort effect');
+		let a = await nodeAt(page, 'Quillwort cause');
+		let b = await nodeAt(page, 'Quillwort effect');
 
 		await drag(page, a, b);
 		await expect(page.getByRole('status').filter({ hasText: 'Linked' })).toContainText('“Quillwort cause” causes “Quillwort effect”');
@@ -118,7 +120,10 @@ test.describe('the graph', () => {
 		await inspector(page).getByLabel('Relation').selectOption('enables');
 		await expect.poll(async () => (await links(request)).find((l) => l.id === made[0].id)?.relation).toBe('enables');
 
-		// a second link with another relation is another claim, and allowed (the link rule)
+		// a second link with another relation is another claim, and allowed (the link rule); the
+		// nodes are found again, as the change may have laid the graph out anew
+		a = await nodeAt(page, 'Quillwort cause');
+		b = await nodeAt(page, 'Quillwort effect');
 		await drag(page, a, b);
 		await expect(canvas(page)).toHaveAttribute('data-links', '2');
 		// the same link again is refused, with a reason

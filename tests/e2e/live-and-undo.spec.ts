@@ -7,6 +7,13 @@ import { expect, test, type Page } from '@playwright/test';
 const table = (page: Page) => page.getByRole('region', { name: 'Events table' });
 const timelineItem = (page: Page, title: string) => page.getByRole('region', { name: 'Timeline' }).locator('.vis-item', { hasText: title });
 
+/** Opens the page with every event in the timeline's window (it opens on where most of the story is). */
+async function openAll(page: Page) {
+	await page.goto('/');
+	await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
+	await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Fit' }).click();
+}
+
 async function dragRight(page: Page, title: string, by: number) {
 	// wait for the timeline to have drawn and settled: a drag during its first layout grabs nothing
 	await expect(timelineItem(page, title)).toBeVisible();
@@ -21,7 +28,7 @@ async function dragRight(page: Page, title: string, by: number) {
 
 test.describe('live updates and undo', () => {
 	test('a change made elsewhere appears in an open page within 2 s, without a reload', async ({ page, request }) => {
-		await page.goto('/');
+		await openAll(page);
 		await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
 		const created = await request.post('/api/events', { data: { title: 'Arrived live', start: '2023-06-15', kind: 'humanitarian' } });
 		expect(created.status()).toBe(201);
@@ -29,7 +36,7 @@ test.describe('live updates and undo', () => {
 		await expect(timelineItem(page, 'Arrived live')).toBeVisible({ timeout: 2000 });
 		// and an edit made in another page, by dragging, shows here too
 		const other = await page.context().newPage();
-		await other.goto('/');
+		await openAll(other);
 		await expect(timelineItem(other, 'Arrived live')).toBeVisible();
 		await dragRight(other, 'Arrived live', 120);
 		await expect(other.getByRole('status')).toContainText('Moved “Arrived live”');
@@ -46,7 +53,7 @@ test.describe('live updates and undo', () => {
 	test('undo and redo a drag, with the buttons and the keyboard, on disk', async ({ page, request }) => {
 		const created = await (await request.post('/api/events', { data: { title: 'Undo my move', start: '2023-03-10', kind: 'aid' } })).json();
 		const startOf = async () => (await (await request.get(`/api/events/${created.id}`)).json()).start;
-		await page.goto('/');
+		await openAll(page);
 		await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
 		await dragRight(page, 'Undo my move', 120);
 		await expect(page.getByRole('status')).toContainText('Moved “Undo my move”');
@@ -75,7 +82,7 @@ test.describe('live updates and undo', () => {
 
 	test('an undo whose target changed since is refused with a message, and changes nothing', async ({ page, request }) => {
 		const created = await (await request.post('/api/events', { data: { title: 'Contested move', start: '2023-09-10', kind: 'aid' } })).json();
-		await page.goto('/');
+		await openAll(page);
 		await dragRight(page, 'Contested move', 120);
 		await expect(page.getByRole('status')).toContainText('Moved “Contested move”');
 		// someone else edits it after the move

@@ -138,7 +138,7 @@ test.describe('the timeline', () => {
 		await expect.poll(drawn).toBe(before + 1);
 
 		// from this tab: New link
-		await page.goto(`/?select=event:${cause.id}`);
+		await open(page, `/?select=event:${cause.id}`);
 		await expect.poll(drawn).toBe(before + 1);
 		await page.getByRole('button', { name: 'New link' }).click();
 		const dialog = page.getByRole('dialog', { name: 'New link' });
