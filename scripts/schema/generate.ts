@@ -1,6 +1,6 @@
 /**
  * `npm run schema`: writes the JSON Schema of the causeway export file, generated from the zod
- * schemas, to static/schema/causeway-1.json (served as /schema/causeway-1.json). The file is
+ * schemas, to static/schema/causeway-2.json (served as /schema/causeway-2.json). The file is
  * committed; schema.spec.ts fails when it is out of date.
  */
 import { writeFileSync } from 'node:fs';

@@ -45,13 +45,13 @@ describe('reading', () => {
 	it('GET /api/document gives the whole document', async () => {
 		const { status, json } = await call('/api/document');
 		expect(status).toBe(200);
-		expect(Object.keys(json).sort()).toEqual(['actors', 'events', 'links', 'revision', 'schemaVersion', 'sources', 'title']);
+		expect(Object.keys(json).sort()).toEqual(['actors', 'claims', 'events', 'links', 'revision', 'schemaVersion', 'sources', 'title']);
 		expect(json.schemaVersion).toBe(1);
 		expect(json.events.length).toBeGreaterThanOrEqual(30);
 	});
 
 	it('GET a collection gives an array; GET one gives the entity with its revision as ETag', async () => {
-		for (const c of ['events', 'actors', 'links', 'sources']) {
+		for (const c of ['events', 'actors', 'links', 'sources', 'claims']) {
 			const { status, json } = await call(`/api/${c}`);
 			expect(status, c).toBe(200);
 			expect(Array.isArray(json), c).toBe(true);

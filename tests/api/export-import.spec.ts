@@ -80,7 +80,7 @@ describe('GET /api/export', () => {
 
 	it('the CSV download is a zip of the CSV files', async () => {
 		const files = unzipSync((await call('/api/export?format=csv')).bytes);
-		expect(Object.keys(files).sort()).toEqual(['actors.csv', 'citations.csv', 'events.csv', 'links.csv', 'sources.csv']);
+		expect(Object.keys(files).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'events.csv', 'links.csv', 'sources.csv']);
 	});
 
 	it('refuses an unknown format or parameter with 400', async () => {
@@ -90,12 +90,12 @@ describe('GET /api/export', () => {
 });
 
 describe('the JSON Schema of the causeway format', () => {
-	it('GET /api/schema and /schema/causeway-1.json give the committed schema', async () => {
-		const committed = JSON.parse(await readFile(resolve('static/schema/causeway-1.json'), 'utf8'));
+	it('GET /api/schema and /schema/causeway-2.json give the committed schema', async () => {
+		const committed = JSON.parse(await readFile(resolve('static/schema/causeway-2.json'), 'utf8'));
 		const api = await call('/api/schema');
 		expect(api.status).toBe(200);
 		expect(api.json).toEqual(committed);
-		expect((await call('/schema/causeway-1.json')).json).toEqual(committed);
+		expect((await call('/schema/causeway-2.json')).json).toEqual(committed);
 	});
 });
 
@@ -117,7 +117,7 @@ describe('POST /api/import refuses bad files with a precise error and changes no
 		['duplicate ids', 'mode=replace', () => ({ body: { ...valid, events: [...valid.events, valid.events[0]] } }), 409, 'conflict', /duplicate id/],
 		['a __proto__ key', 'mode=merge', () => ({ raw: JSON.stringify(valid).replace('"events":[{', '"events":[{"__proto__":{"admin":true},') }), 400, 'invalid', /^events\[0\]\.__proto__: the key "__proto__" is not allowed/],
 		['a constructor key in Cytoscape data', 'mode=merge', () => ({ raw: '{"elements":{"nodes":[{"data":{"id":"x","constructor":{}}}]}}' }), 400, 'invalid', /constructor/],
-		['a file from a newer Causeway', 'mode=merge', () => ({ body: { ...valid, schemaVersion: 2 } }), 400, 'invalid', /newer Causeway/],
+		['a file from a newer Causeway', 'mode=merge', () => ({ body: { ...valid, schemaVersion: 3 } }), 400, 'invalid', /newer Causeway/],
 		['text/plain', 'mode=merge', () => ({ raw: JSON.stringify(valid), type: 'text/plain' }), 415, 'unsupported_media_type', /application\/json or application\/zip/],
 		['no content type', 'mode=merge', () => ({ raw: strToU8(JSON.stringify(valid)) as Uint8Array<ArrayBuffer>, type: null }), 415, 'unsupported_media_type', /got none/],
 		['a zip sent as JSON', 'mode=merge', () => ({ raw: zip as Uint8Array<ArrayBuffer> }), 400, 'invalid', /send it as application\/zip/],

@@ -18,7 +18,7 @@ import type { ImportedDocument } from './types';
 
 const { title, events, actors, links, sources, claims } = causewayDocument.shape;
 
-/** The export file, as published in static/schema/causeway-1.json. */
+/** The export file, as published in static/schema/causeway-2.json. */
 export const causewayFile = z.strictObject({
 	format: z.literal('causeway'),
 	schemaVersion: z.literal(SCHEMA_VERSION),

@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of the causeway export file, generated from the zod schemas (one source of
- * truth). Published as static/schema/causeway-1.json (`npm run schema`) and GET /api/schema.
+ * truth). Published as static/schema/causeway-2.json (`npm run schema`) and GET /api/schema.
  */
 import { z } from '../zod';
 import { partialDate } from '../partial-date';
@@ -34,7 +34,7 @@ export function causewayJsonSchema(): Record<string, unknown> {
 	};
 }
 
-/** The schema as the text of static/schema/causeway-1.json. */
+/** The schema as the text of static/schema/causeway-2.json. */
 export function causewayJsonSchemaText(): string {
 	return JSON.stringify(causewayJsonSchema(), null, 2) + '\n';
 }
