@@ -67,7 +67,7 @@ describe('hostile imports', () => {
 		const dry = await unchanged(() => send('/api/import?mode=merge&dryRun=true', causeway(Array.from({ length: 50_000 }, () => ({})))));
 		expect(dry.status).toBe(200);
 		expect(dry.json.problems).toHaveLength(101);
-		expect(dry.json.problems[0]).toEqual({ path: 'events[0].id', message: expect.any(String) });
+		expect(dry.json.problems[0]).toEqual({ path: 'events[0].title', message: expect.any(String) });
 		expect(dry.json.problems[100]).toEqual({ path: '(file)', message: 'and more problems: checking stops after the first 100' });
 	});
 
