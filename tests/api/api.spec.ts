@@ -46,7 +46,7 @@ describe('reading', () => {
 		const { status, json } = await call('/api/document');
 		expect(status).toBe(200);
 		expect(Object.keys(json).sort()).toEqual(['actors', 'claims', 'events', 'links', 'revision', 'schemaVersion', 'sources', 'title']);
-		expect(json.schemaVersion).toBe(1);
+		expect(json.schemaVersion).toBe(2);
 		expect(json.events.length).toBeGreaterThanOrEqual(30);
 	});
 
