@@ -1,5 +1,5 @@
 /** Collections are arrays sorted by id: lookups are binary searches. */
-import type { CausewayDocument, CollectionName, EntityOf } from './schema';
+import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from './schema';
 
 /** Index of `id` in a collection sorted by id, or `-(insertion point) - 1` when absent. */
 export function indexOfId(items: readonly { id: string }[], id: string): number {
@@ -29,11 +29,7 @@ export function findById<K extends CollectionName>(
 /** Sorts each collection by id (for documents that come from outside: seed files, imports). */
 export function canonicalize(doc: CausewayDocument): CausewayDocument {
 	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-	return {
-		...doc,
-		events: [...doc.events].sort(byId),
-		actors: [...doc.actors].sort(byId),
-		links: [...doc.links].sort(byId),
-		sources: [...doc.sources].sort(byId)
-	};
+	const sorted = { ...doc };
+	for (const c of COLLECTIONS) (sorted as Record<CollectionName, { id: string }[]>)[c] = [...doc[c]].sort(byId);
+	return sorted;
 }

@@ -34,6 +34,9 @@ describe('integrity of a whole document', () => {
 		const doc = makeChain();
 		const parsed = parseDocument({ ...doc, events: [...doc.events].reverse() });
 		expect(parsed.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+		// claims too: every collection is kept sorted by id
+		const claim = (id: string) => ({ id, revision: 1, createdAt: doc.events[0].createdAt, updatedAt: doc.events[0].updatedAt, about: { collection: 'events', id: 'a' }, property: 'p', value: 'v', sources: [], note: '' });
+		expect(parseDocument({ ...doc, claims: [claim('z'), claim('m')] }).claims.map((c) => c.id)).toEqual(['m', 'z']);
 		try {
 			parseDocument({ ...doc, links: [makeLink('x', 'a', 'zz')] });
 			expect.unreachable();
