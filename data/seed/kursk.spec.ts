@@ -1,5 +1,6 @@
 /**
- * The bundled dataset: valid, complete, cited, and honest about where its sources disagree.
+ * The bundled dataset: valid, complete, cited, and honest about where its sources disagree (as claims,
+ * one value per source).
  * Quotes are checked against the articles in ../shared/seed-articles (where the project keeps its
  * source material; CAUSEWAY_ARTICLES overrides).
  */
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '$lib/domain/document';
 import { findCycles, pathsBetween, temporalInconsistencies } from '$lib/domain/causality';
+import { contestedQuestions, questionsOf } from '$lib/domain/claims';
 
 const doc = parseDocument(JSON.parse(readFileSync(resolve('data/seed/kursk.json'), 'utf8')));
 const byId = new Map(doc.events.map((e) => [e.id, e]));
@@ -58,7 +60,7 @@ describe('the Kursk dataset', () => {
 				return [s.id, squash(readFileSync(join(articles, file!), 'utf8'))];
 			})
 		);
-		for (const item of [...doc.events, ...doc.links]) {
+		for (const item of [...doc.events, ...doc.links, ...doc.claims]) {
 			for (const c of item.sources) expect(textOf.get(c.sourceId), `${item.id}: "${c.quote}"`).toContain(squash(c.quote!));
 		}
 	});
@@ -83,6 +85,46 @@ describe('the Kursk dataset', () => {
 		const first = byId.get('first-incursion')!;
 		expect(first.sources.some((s) => s.sourceId === 'src-002' && /2023/.test(s.quote ?? ''))).toBe(true);
 		expect(first.description).toMatch(/2023/);
+	});
+
+	it('states each side of a disagreement as a claim: one source each, quoted, about something in the dataset', () => {
+		for (const c of doc.claims) {
+			expect(doc[c.about.collection].some((e) => e.id === c.about.id), `${c.id} is about ${c.about.collection}/${c.about.id}`).toBe(true);
+			expect(c.sources.length, c.id).toBeGreaterThan(0);
+			// one value per source: a claim is what one article says (it may quote that article twice)
+			expect(new Set(c.sources.map((s) => s.sourceId)).size, c.id).toBe(1);
+			for (const s of c.sources) expect(s.quote?.trim().length, c.id).toBeGreaterThan(0);
+		}
+		for (const q of questionsOf(doc.claims)) {
+			// rival amounts are compared only in one unit: square miles are converted to km², and so on
+			expect(new Set(q.claims.filter((c) => c.quantity).map((c) => c.quantity!.unit)).size, q.key).toBeLessThanOrEqual(1);
+			// no article answers one question twice
+			expect(new Set(q.claims.map((c) => c.sources[0].sourceId)).size, q.key).toBe(q.claims.length);
+		}
+	});
+
+	it('finds each known disagreement contested, and more besides', () => {
+		const contested = contestedQuestions(doc.claims).map((q) => `${q.about.collection}/${q.about.id}: ${q.property}`);
+		const known = [
+			'events/first-incursion: start',
+			'events/peak-territory: area held at the peak',
+			'events/ukraine-area-january: area held in January 2025',
+			'events/second-offensive: area gained',
+			'events/north-korean-troops-arrive: North Korean troops deployed',
+			'events/russian-casualties-kursk: Russian casualties in Kursk',
+			'events/russia-diverts-troops: Russian troops diverted to Kursk'
+		];
+		for (const question of known) expect(contested).toContain(question);
+		expect(contested.length).toBeGreaterThanOrEqual(12);
+		// each contested question has at least two articles on it
+		for (const q of contestedQuestions(doc.claims)) expect(new Set(q.claims.map((c) => c.sources[0].sourceId)).size, q.key).toBeGreaterThanOrEqual(2);
+		// where the articles agree, the claims say so: 12,000 North Korean troops in 001 and 004 is one value
+		const nk = questionsOf(doc.claims).find((q) => q.about.id === 'north-korean-troops-arrive')!;
+		expect(nk.claims.filter((c) => c.quantity?.amount === 12000).map((c) => c.sources[0].sourceId).sort()).toEqual(['src-001', 'src-004']);
+		expect(questionsOf(doc.claims).filter((q) => !q.contested).length).toBeGreaterThan(0);
+		// 002's "summer of 2023" is the outlier on the start of the first incursion
+		const start = questionsOf(doc.claims).find((q) => q.key === 'events/first-incursion/start')!;
+		expect(start.claims.find((c) => c.sources[0].sourceId === 'src-002')?.date).toBe('2023');
 	});
 
 	it('records what the articles say led to the ceasefire proposal, and where Kursk enters the ceasefire', () => {
