@@ -10,8 +10,9 @@ import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
-import { graphStyle, NODE, type GraphTheme } from './graph-style';
+import { EVENT_FONT, graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
+import { LANDMARK_FONT_PX, pickLandmarks, type LandmarkCandidate } from './landmarks';
 
 export interface CanvasEvents {
 	/** An element was tapped (null: the background). */
@@ -20,6 +21,16 @@ export interface CanvasEvents {
 	hover(target: { kind: 'event' | 'link' | 'actor'; id: string } | null, at: Point): void;
 	/** The viewport moved, or nodes did (for the overview). */
 	viewport(): void;
+	/** Once a move settles: the labels drawn, and their on-screen size in pixels. */
+	labels?(shown: LabelsShown): void;
+}
+
+export interface LabelsShown {
+	zoom: number;
+	/** The smallest on-screen font size among the labels drawn (0: none drawn). */
+	px: number;
+	/** How many event labels are drawn in the view. */
+	count: number;
 }
 
 export interface CanvasOptions {
@@ -31,15 +42,15 @@ export interface CanvasOptions {
 	events: CanvasEvents;
 }
 
-/** Zoom below which labels are unreadable: revealing an event zooms in to READABLE_ZOOM. */
+/** Zoom below which boxes are specks: revealing an event zooms in to READABLE_ZOOM. */
 const TINY_ZOOM = 0.3;
 const READABLE_ZOOM = 0.9;
 /**
  * A small graph that does not fit at this zoom is shown from its start (the left, where causes
- * and early events are) at this zoom rather than shrunk to an unreadable whole; Fit still shows
- * everything, and the overview shows where the view is.
+ * and early events are) at this zoom, where every box's label is drawn at a readable size, rather
+ * than shrunk to an unreadable whole; Fit still shows everything, with landmarks' labels only.
  */
-const LEGIBLE_ZOOM = 0.72;
+const LEGIBLE_ZOOM = Math.ceil(LABEL_ZOOM * 100) / 100 + 0.01;
 const PADDING = 28;
 const ANIMATION_MS = 450;
 /** Below this zoom a large graph is drawn in its lean style (graphStyle's `far`). */
@@ -63,6 +74,10 @@ export class GraphCanvas {
 	/** Whether the zoomed-out style is on (large graphs only, see graphStyle). */
 	#far = false;
 	#farTimer: ReturnType<typeof setTimeout> | undefined;
+	#labelsTimer: ReturnType<typeof setTimeout> | undefined;
+	#landmarks = new Set<string>();
+	#focused: string | null = null;
+	#events: CanvasEvents;
 
 	constructor(cytoscape: typeof cytoscapeLibrary, options: CanvasOptions) {
 		this.large = options.large;
@@ -86,6 +101,7 @@ export class GraphCanvas {
 			pixelRatio: options.large ? 1 : 'auto'
 		});
 		const { events } = options;
+		this.#events = events;
 		const target = (e: EventObject) => {
 			const entity = entityOf((e.target as SingularElementArgument).id());
 			return entity && entity.kind !== 'member' ? (entity as { kind: 'event' | 'link' | 'actor'; id: string }) : null;
@@ -96,7 +112,11 @@ export class GraphCanvas {
 		});
 		this.cy.on('mouseover', 'node.event, node.actor, edge.link', (e) => events.hover(target(e), e.renderedPosition));
 		this.cy.on('mouseout', 'node, edge', (e) => events.hover(null, e.renderedPosition));
-		this.cy.on('viewport', () => events.viewport());
+		this.cy.on('viewport', () => {
+			events.viewport();
+			this.#scheduleLabels();
+		});
+		this.cy.on('resize', () => this.#scheduleLabels());
 		if (this.large) {
 			// Once a zoom settles: the full style near, the lean one far.
 			this.cy.on('zoom', () => {
@@ -108,12 +128,69 @@ export class GraphCanvas {
 
 	destroy(): void {
 		clearTimeout(this.#farTimer);
+		clearTimeout(this.#labelsTimer);
 		this.cy.destroy();
 	}
 
 	restyle(theme: GraphTheme): void {
 		this.#theme = theme;
 		this.cy.style(graphStyle(theme, this.large, this.#far));
+	}
+
+	#scheduleLabels(): void {
+		clearTimeout(this.#labelsTimer);
+		this.#labelsTimer = setTimeout(() => this.updateLabels(), 90);
+	}
+
+	/**
+	 * Zoomed in, every box in view has its own label; zoomed out (where those would be too small
+	 * to read), a few landmarks get a short label at a readable size instead (landmarks.ts).
+	 */
+	updateLabels(): void {
+		const { cy } = this;
+		const zoom = cy.zoom();
+		const ext = cy.extent();
+		const inView = cy
+			.nodes('.event')
+			.toArray()
+			.filter((n) => {
+				const p = n.position();
+				return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+			}) as NodeSingular[];
+		let next: string[] = [];
+		if (zoom < LABEL_ZOOM) {
+			const candidates: LandmarkCandidate[] = inView.map((n) => {
+				const r = n.renderedPosition();
+				return { id: n.id(), x: r.x, y: r.y - (NODE.height * zoom) / 2, text: n.data('short') as string, priority: priorityOf(n) };
+			});
+			const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
+			const hw = (NODE.width * zoom) / 2;
+			for (const c of candidates) boxes.set(c.id, { x1: c.x - hw, x2: c.x + hw, y1: c.y, y2: c.y + NODE.height * zoom });
+			next = pickLandmarks(candidates, cy.width(), cy.height(), boxes);
+		}
+		const chosen = new Set(next);
+		const scaled = { 'font-size': LANDMARK_FONT_PX / zoom, 'text-margin-y': -5 / zoom, 'text-background-padding': `${3 / zoom}px` };
+		cy.batch(() => {
+			for (const id of this.#landmarks) if (!chosen.has(id)) cy.getElementById(id).removeClass('landmark').removeStyle('font-size text-margin-y text-background-padding');
+			for (const id of chosen) cy.getElementById(id).addClass('landmark').style(scaled);
+		});
+		this.#landmarks = chosen;
+		// As cytoscape draws them: a label whose on-screen size is under its minimum is skipped.
+		const px = (n: NodeSingular, property: string) => (n as unknown as { pstyle(name: string): { pfValue: number } }).pstyle(property).pfValue;
+		const own = inView.filter((n) => !chosen.has(n.id()) && px(n, 'font-size') * zoom >= px(n, 'min-zoomed-font-size'));
+		const sizes = [...(own.length ? [EVENT_FONT * zoom] : []), ...(chosen.size ? [LANDMARK_FONT_PX] : [])];
+		this.#events.labels?.({ zoom, px: sizes.length ? Math.min(...sizes) : 0, count: own.length + chosen.size });
+	}
+
+	/** Marks the event with the keyboard's focus (null: none); brings it into view. */
+	focus(elementId: string | null): void {
+		const { cy } = this;
+		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
+		this.#focused = elementId;
+		if (!elementId) return;
+		cy.getElementById(elementId).addClass('focused');
+		this.reveal(elementId, true);
+		this.#scheduleLabels();
 	}
 
 	#updateFar(): void {
@@ -230,12 +307,13 @@ export class GraphCanvas {
 		}
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, result.ticks.length > 0, !this.large);
+		const view = this.#viewportFor(result.positions, focus, result.ticks.length > 0, !this.large, name === 'causal');
 		const fits = !view || view.fits;
 		if (!options.animate) {
 			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
 			if (view) cy.viewport(view);
 			this.#updateFar();
+			this.updateLabels();
 			return { fits };
 		}
 		const layout = nodes.layout({
@@ -251,6 +329,7 @@ export class GraphCanvas {
 		layout.run();
 		if (view) cy.animate({ zoom: view.zoom, pan: view.pan }, { duration: ANIMATION_MS, easing: 'ease-in-out-cubic' });
 		await stopped;
+		this.#scheduleLabels();
 		return { fits };
 	}
 
@@ -267,7 +346,7 @@ export class GraphCanvas {
 	 * The viewport that shows every node whole; when that is too small to read, the part around
 	 * `focus` (the selection) or, with `legible`, the busiest part of the graph at a legible zoom.
 	 */
-	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean): { zoom: number; pan: Point; fits: boolean } | null {
+	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean, fromStart = false): { zoom: number; pan: Point; fits: boolean } | null {
 		const bounds = boundsOf(positions.values());
 		if (!bounds) return null;
 		const width = this.cy.width();
@@ -277,10 +356,14 @@ export class GraphCanvas {
 		const mid = { x: (bounds.x1 + bounds.x2) / 2, y: (top + bounds.y2) / 2 };
 		if (legible && fit < LEGIBLE_ZOOM) {
 			if (focus) return { ...this.#centred(focus, LEGIBLE_ZOOM), fits: false };
-			const busiest = busiestWindow([...positions.values()], (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
+			const w = (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width;
+			// Where a story read left to right begins (its first causes), else where most is.
+			const points = [...positions.values()].filter((p) => !fromStart || p.x <= bounds.x1 + NODE.width / 2 + w);
+			const busiest = busiestWindow(points, w, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
 			// On a time scale, lanes fill from the top, under the year labels: start there.
 			const y = ticks ? top + (height / 2 - PADDING) / LEGIBLE_ZOOM : busiest.y;
-			return { ...this.#centred({ x: busiest.x, y }, LEGIBLE_ZOOM), fits: false };
+			const x = fromStart ? bounds.x1 + (width / 2 - PADDING) / LEGIBLE_ZOOM : busiest.x;
+			return { ...this.#centred({ x, y }, LEGIBLE_ZOOM), fits: false };
 		}
 		if (focus && fit < TINY_ZOOM) return { ...this.#centred(focus, READABLE_ZOOM), fits: false };
 		return { ...this.#centred(mid, Math.max(this.cy.minZoom(), fit)), fits: fit >= TINY_ZOOM };
@@ -357,6 +440,7 @@ export class GraphCanvas {
 		});
 		this.#highlight = next.classes;
 		this.#faded = next.fade;
+		this.#scheduleLabels();
 	}
 
 	/** Marks the links that close a cycle (element ids). */
@@ -368,6 +452,15 @@ export class GraphCanvas {
 		});
 		this.#flagged = edgeIds;
 	}
+}
+
+/** Which events keep a label from afar first: the selection, the focus, what is lit, then the most linked. */
+function priorityOf(node: NodeSingular): number {
+	if (node.hasClass('chosen')) return 1e7;
+	if (node.hasClass('focused')) return 5e6;
+	if (node.hasClass('faded')) return -1;
+	const lit = node.hasClass('cause') || node.hasClass('effect') || node.hasClass('lit') || node.hasClass('end');
+	return (lit ? 1e5 : 0) + node.degree(false);
 }
 
 /**
