@@ -82,4 +82,26 @@ test.describe('the graph tells the story', () => {
 		await graph(page).getByLabel('Overview').check();
 		await expect(overview).toBeVisible();
 	});
+
+	test('arrow keys move a focus between linked events, announced; Enter selects', async ({ page }) => {
+		await open(page, '/?select=event:first-incursion');
+		const said = graph(page).getByText(/^Focused: /);
+		await canvas(page).focus();
+		// Left: to a cause of the selected event (it has two)
+		await page.keyboard.press('ArrowLeft');
+		await expect(said).toHaveText(/^Focused: (Kyiv decides on a cross-border offensive|Expected Russian offensive)[^;]*, c\. 2024; \d+ causes?, 1 effect$/);
+		const cause = (await said.textContent())!.includes('Kyiv') ? 'Kyiv decides on a cross-border offensive' : 'Expected Russian offensive';
+		// Right: back along a link to an effect, the incursion itself
+		await page.keyboard.press('ArrowRight');
+		await expect(said).toHaveText('Focused: First Kursk offensive: Ukrainian forces cross into Russia, 6 Aug 2024; 2 causes, 9 effects');
+		await page.keyboard.press('ArrowLeft');
+		await expect(said).toContainText(cause);
+		// Enter selects the focused event: the inspector shows it
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL(/select=event%3A(incursion-aims|russian-reinvasion-threat)/);
+		await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('heading', { level: 2 })).toContainText(cause);
+		// Shift with an arrow still pans, and moves no focus
+		await page.keyboard.press('Shift+ArrowRight');
+		await expect(said).toContainText(cause);
+	});
 });

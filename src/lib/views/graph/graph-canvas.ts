@@ -12,6 +12,7 @@ import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutRe
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
 import { EVENT_FONT, graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
+import type { PathNode } from './keyboard-path';
 import { LANDMARK_FONT_PX, pickLandmarks, type LandmarkCandidate } from './landmarks';
 
 export interface CanvasEvents {
@@ -182,12 +183,24 @@ export class GraphCanvas {
 		this.#events.labels?.({ zoom, px: sizes.length ? Math.min(...sizes) : 0, count: own.length + chosen.size });
 	}
 
+	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
+	pathNodes(): Map<string, PathNode> {
+		const nodes = new Map<string, PathNode>();
+		this.cy.nodes('.event').forEach((n) => {
+			const { x, y } = n.position();
+			const causes = n.incomers('edge.link').sources().map((c) => c.id());
+			const effects = n.outgoers('edge.link').targets().map((e) => e.id());
+			nodes.set(n.id(), { id: n.id(), x, y, causes, effects });
+		});
+		return nodes;
+	}
+
 	/** Marks the event with the keyboard's focus (null: none); brings it into view. */
 	focus(elementId: string | null): void {
 		const { cy } = this;
 		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
 		this.#focused = elementId;
-		if (!elementId) return;
+		if (!elementId || cy.getElementById(elementId).empty()) return;
 		cy.getElementById(elementId).addClass('focused');
 		this.reveal(elementId, true);
 		this.#scheduleLabels();
