@@ -23,6 +23,9 @@ export interface GraphTheme {
 
 export const WARN_COLOR = '#d9480f';
 
+/** Black on white, for printing whatever the screen's theme. */
+export const PRINT_THEME: GraphTheme = { text: '#000000', muted: '#444444', surface: '#ffffff', border: '#bbbbbb', accent: '#1f5f9e', dark: false };
+
 /** Every event box is this size: fixed sizes spare cytoscape measuring 10,000 labels. */
 export const NODE = { width: 184, height: 64 } as const;
 
