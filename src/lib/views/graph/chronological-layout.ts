@@ -25,6 +25,8 @@ export interface Tick {
 	label: string;
 	x: number;
 	major: boolean;
+	/** A column's heading (the causal layout): a label alone at `y`, above the column. */
+	header?: { y: number };
 }
 
 export interface ChronologicalLayout {

@@ -10,10 +10,10 @@ import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
-import { EVENT_FONT, graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
+import { busiestWindow, paintLandmarks, type LabelsShown } from './canvas-labels';
+import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
 import type { PathNode } from './keyboard-path';
-import { LANDMARK_FONT_PX, pickLandmarks, type LandmarkCandidate } from './landmarks';
 
 export interface CanvasEvents {
 	/** An element was tapped (null: the background). */
@@ -26,13 +26,7 @@ export interface CanvasEvents {
 	labels?(shown: LabelsShown): void;
 }
 
-export interface LabelsShown {
-	zoom: number;
-	/** The smallest on-screen font size among the labels drawn (0: none drawn). */
-	px: number;
-	/** How many event labels are drawn in the view. */
-	count: number;
-}
+export type { LabelsShown };
 
 export interface CanvasOptions {
 	container: HTMLElement;
@@ -145,42 +139,12 @@ export class GraphCanvas {
 
 	/**
 	 * Zoomed in, every box in view has its own label; zoomed out (where those would be too small
-	 * to read), a few landmarks get a short label at a readable size instead (landmarks.ts).
+	 * to read), a few landmarks get a short label at a readable size instead (canvas-labels.ts).
 	 */
 	updateLabels(): void {
-		const { cy } = this;
-		const zoom = cy.zoom();
-		const ext = cy.extent();
-		const inView = cy
-			.nodes('.event')
-			.toArray()
-			.filter((n) => {
-				const p = n.position();
-				return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
-			}) as NodeSingular[];
-		let next: string[] = [];
-		if (zoom < LABEL_ZOOM) {
-			const candidates: LandmarkCandidate[] = inView.map((n) => {
-				const r = n.renderedPosition();
-				return { id: n.id(), x: r.x, y: r.y - (NODE.height * zoom) / 2, text: n.data('short') as string, priority: priorityOf(n) };
-			});
-			const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
-			const hw = (NODE.width * zoom) / 2;
-			for (const c of candidates) boxes.set(c.id, { x1: c.x - hw, x2: c.x + hw, y1: c.y, y2: c.y + NODE.height * zoom });
-			next = pickLandmarks(candidates, cy.width(), cy.height(), boxes);
-		}
-		const chosen = new Set(next);
-		const scaled = { 'font-size': LANDMARK_FONT_PX / zoom, 'text-margin-y': -5 / zoom, 'text-background-padding': `${3 / zoom}px` };
-		cy.batch(() => {
-			for (const id of this.#landmarks) if (!chosen.has(id)) cy.getElementById(id).removeClass('landmark').removeStyle('font-size text-margin-y text-background-padding');
-			for (const id of chosen) cy.getElementById(id).addClass('landmark').style(scaled);
-		});
+		const { chosen, shown } = paintLandmarks(this.cy, this.#landmarks);
 		this.#landmarks = chosen;
-		// As cytoscape draws them: a label whose on-screen size is under its minimum is skipped.
-		const px = (n: NodeSingular, property: string) => (n as unknown as { pstyle(name: string): { pfValue: number } }).pstyle(property).pfValue;
-		const own = inView.filter((n) => !chosen.has(n.id()) && px(n, 'font-size') * zoom >= px(n, 'min-zoomed-font-size'));
-		const sizes = [...(own.length ? [EVENT_FONT * zoom] : []), ...(chosen.size ? [LANDMARK_FONT_PX] : [])];
-		this.#events.labels?.({ zoom, px: sizes.length ? Math.min(...sizes) : 0, count: own.length + chosen.size });
+		this.#events.labels?.(shown);
 	}
 
 	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
@@ -306,21 +270,19 @@ export class GraphCanvas {
 		const result = computeLayout(cy, name, this.#eventOf);
 		this.#layout = result;
 		this.#parked.clear();
-		if (result.ticks.length && result.span) {
-			const top = result.span.top - 70;
-			const bottom = result.span.bottom + 20;
-			cy.add(
-				result.ticks.map((t) => ({
-					group: 'nodes' as const,
-					data: { id: `t:${t.id}`, label: t.label, h: bottom - top },
-					classes: t.major ? 'tick major' : 'tick',
-					position: { x: t.x, y: (top + bottom) / 2 }
-				}))
-			);
-		}
+		const top = (result.span?.top ?? 0) - 70;
+		const bottom = (result.span?.bottom ?? 0) + 20;
+		cy.add(
+			result.ticks.map((t) => ({
+				group: 'nodes' as const,
+				data: { id: `t:${t.id}`, label: t.label, h: t.header ? 1 : bottom - top },
+				classes: t.header ? 'tick header' : t.major ? 'tick major' : 'tick',
+				position: t.header ? { x: t.x, y: t.header.y } : { x: t.x, y: (top + bottom) / 2 }
+			}))
+		);
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, result.ticks.length > 0, !this.large, name === 'causal');
+		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
 		const fits = !view || view.fits;
 		if (!options.animate) {
 			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
@@ -389,7 +351,7 @@ export class GraphCanvas {
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
 		const positions = new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
-		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').length > 0, false);
+		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;
 		if (this.large) this.cy.viewport({ zoom, pan });
@@ -465,35 +427,4 @@ export class GraphCanvas {
 		});
 		this.#flagged = edgeIds;
 	}
-}
-
-/** Which events keep a label from afar first: the selection, the focus, what is lit, then the most linked. */
-function priorityOf(node: NodeSingular): number {
-	if (node.hasClass('chosen')) return 1e7;
-	if (node.hasClass('focused')) return 5e6;
-	if (node.hasClass('faded')) return -1;
-	const lit = node.hasClass('cause') || node.hasClass('effect') || node.hasClass('lit') || node.hasClass('end');
-	return (lit ? 1e5 : 0) + node.degree(false);
-}
-
-/**
- * The centre of the w × h window that holds the most of `points`: the busiest stretch across,
- * then the busiest stretch down within it. Two sorted sweeps, O(n log n).
- */
-export function busiestWindow(points: Point[], w: number, h: number): Point {
-	const across = busiestStretch(points.map((p) => p.x), w);
-	const inside = points.filter((p) => p.x >= across.from && p.x <= across.from + w);
-	const down = busiestStretch(inside.map((p) => p.y), h);
-	return { x: across.from + Math.min(w, across.length) / 2, y: down.from + Math.min(h, down.length) / 2 };
-}
-
-/** Where a stretch of `length` along one axis holds the most values, and how long the values in it run. */
-function busiestStretch(values: number[], length: number): { from: number; length: number } {
-	const sorted = values.slice().sort((a, b) => a - b);
-	let best = { from: sorted[0] ?? 0, count: 0, length: 0 };
-	for (let i = 0, j = 0; i < sorted.length; i++) {
-		while (j < sorted.length && sorted[j] - sorted[i] <= length) j++;
-		if (j - i > best.count) best = { from: sorted[i], count: j - i, length: sorted[j - 1] - sorted[i] };
-	}
-	return { from: best.from, length: best.length };
 }

@@ -9,7 +9,7 @@
  * Positions are view state: never written to the document.
  */
 import type { CollectionArgument, CollectionReturnValue, Core, NodeCollection, NodeSingular } from 'cytoscape';
-import { firstDay, lastDay } from '$lib/domain/partial-date';
+import { firstDay, formatPartialDate, lastDay } from '$lib/domain/partial-date';
 import { dateKey } from '$lib/domain/causality-graph';
 import type { Event } from '$lib/domain/schema';
 import { chronologicalLayout, type Point, type Tick } from './chronological-layout';
@@ -87,7 +87,7 @@ export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: stri
 			pairs,
 			{ node: NODE, rankSep: GAP.rank, nodeSep: GAP.y, periodOf }
 		);
-		result = { positions, ticks: [] };
+		result = { positions, ticks: columnHeadings(positions, (nodeId) => eventOf(nodeId)) };
 	}
 	placeActors(cy.nodes('.actor'), result.positions);
 	return result;
@@ -132,6 +132,48 @@ function forceOptions(count: number) {
 		packComponents: true,
 		numIter: count > 3000 ? 1200 : 2500
 	};
+}
+
+/**
+ * A heading over each column of the causal layout saying when its events happened ("2024",
+ * "Aug 2024", "Aug 2024 – Jan 2025"), where it differs from the column before: the time a
+ * reader crosses going right. Positions by node id; `eventOf` names the event behind a node.
+ */
+export function columnHeadings(positions: ReadonlyMap<string, Point>, eventOf: (nodeId: string) => Event | undefined): Tick[] {
+	const columns = new Map<number, { first: string; last: string; top: number }>();
+	for (const [id, p] of positions) {
+		const event = eventOf(id);
+		if (!event) continue;
+		const x = Math.round(p.x);
+		const column = columns.get(x);
+		const first = firstDay(event.start);
+		const last = lastDay(event.end ?? event.start);
+		if (!column) columns.set(x, { first, last, top: p.y });
+		else {
+			if (first < column.first) column.first = first;
+			if (last > column.last) column.last = last;
+			column.top = Math.min(column.top, p.y);
+		}
+	}
+	const ticks: Tick[] = [];
+	let previous = '';
+	for (const [x, c] of [...columns].sort((a, b) => a[0] - b[0])) {
+		const label = periodLabel(c.first, c.last);
+		if (label !== previous) ticks.push({ id: `column-${x}`, label, x, major: false, header: { y: c.top - NODE.height / 2 - 14 } });
+		previous = label;
+	}
+	return ticks;
+}
+
+/** "Aug 2024", "2024", "Aug – Oct 2024", "Aug 2024 – Jan 2025", for the days from `first` to `last`. */
+function periodLabel(first: string, last: string): string {
+	const [fy, fm] = first.split('-');
+	const [ly, lm] = last.split('-');
+	const wholeYears = first.endsWith('-01-01') && last.endsWith('-12-31');
+	if (wholeYears) return fy === ly ? fy : `${fy} – ${ly}`;
+	if (fy === ly && fm === lm) return formatPartialDate(`${fy}-${fm}`);
+	if (fy === ly) return `${formatPartialDate(`${fy}-${fm}`).split(' ')[0]} – ${formatPartialDate(`${ly}-${lm}`)}`;
+	return `${formatPartialDate(`${fy}-${fm}`)} – ${formatPartialDate(`${ly}-${lm}`)}`;
 }
 
 /** Runs a cytoscape layout on `eles` and returns the nodes' new positions, putting them back. */

@@ -160,6 +160,10 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 		},
 		{ selector: 'node.tick.major', style: { width: 2, 'font-weight': 700, 'font-size': 15, color: theme.text } },
 		{
+			selector: 'node.tick.header',
+			style: { 'background-opacity': 0, 'font-weight': 700, 'font-size': 14, color: theme.muted, 'text-margin-y': 0, 'min-zoomed-font-size': MIN_LABEL_PX }
+		},
+		{
 			selector: 'edge.link',
 			style: {
 				'curve-style': large ? 'straight' : 'bezier',

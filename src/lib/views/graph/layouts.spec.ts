@@ -3,6 +3,8 @@ import { makeEvent } from '$lib/test-data/factories';
 import { chronologicalLayout, placeInPeriods } from './chronological-layout';
 import { layeredLayout, storyRanks, type Period } from './layered-layout';
 import { anyOverlap, separate } from './separate';
+import { columnHeadings } from './graph-layouts';
+import { NODE } from './graph-style';
 
 const node = { width: 100, height: 40 };
 
@@ -179,5 +181,38 @@ describe('pushing overlapping boxes apart', () => {
 		// and moves boxes that do not overlap not at all
 		const apart = new Map([['a', { x: 0, y: 0 }], ['b', { x: 500, y: 0 }]]);
 		expect(separate(apart, node)).toEqual(apart);
+	});
+});
+
+describe('column headings of the causal layout', () => {
+	it('says when each column happened, once per change, above the column', () => {
+		const events = new Map([
+			['a', makeEvent('a', { start: '2022-02' })],
+			['b', makeEvent('b', { start: '2024' })],
+			['c', makeEvent('c', { start: '2024-08-06' })],
+			['d', makeEvent('d', { start: '2024-08' })],
+			['e', makeEvent('e', { start: '2024-08' })],
+			['f', makeEvent('f', { start: '2024-10' })],
+			['g', makeEvent('g', { start: '2025-01', end: '2025-03' })]
+		]);
+		const positions = new Map([
+			['a', { x: 0, y: 0 }],
+			['b', { x: 100, y: 0 }],
+			['c', { x: 200, y: 0 }],
+			['d', { x: 300, y: -80 }],
+			['e', { x: 400, y: 40 }],
+			['f', { x: 400, y: 120 }],
+			['g', { x: 500, y: 0 }]
+		]);
+		const ticks = columnHeadings(positions, (id) => events.get(id));
+		expect(ticks.map((t) => [t.x, t.label])).toEqual([
+			[0, 'Feb 2022'],
+			[100, '2024'],
+			[200, 'Aug 2024'],
+			[400, 'Aug – Oct 2024'],
+			[500, 'Jan – Mar 2025']
+		]);
+		// above the column's top box
+		expect(ticks.find((t) => t.x === 400)!.header!.y).toBeLessThan(40 - NODE.height / 2);
 	});
 });
