@@ -5,7 +5,7 @@
  */
 import type { Core, NodeSingular } from 'cytoscape';
 import type { Point } from './chronological-layout';
-import { EVENT_FONT, LABEL_ZOOM, NODE } from './graph-style';
+import { LABEL_ZOOM, NODE } from './graph-style';
 import { LANDMARK_FONT_PX, pickLandmarks, type LandmarkCandidate } from './landmarks';
 
 export interface LabelsShown {
@@ -56,8 +56,11 @@ export function paintLandmarks(cy: Core, previous: ReadonlySet<string>): { chose
 	});
 	// As cytoscape draws them: a label whose on-screen size is under its minimum is skipped.
 	const px = (n: NodeSingular, property: string) => (n as unknown as { pstyle(name: string): { pfValue: number } }).pstyle(property).pfValue;
-	const own = inView.filter((n) => !chosen.has(n.id()) && px(n, 'font-size') * zoom >= px(n, 'min-zoomed-font-size'));
-	const sizes = [...(own.length ? [EVENT_FONT * zoom] : []), ...(chosen.size ? [LANDMARK_FONT_PX] : [])];
+	// Every box has the same label style: one box tells for all (reading 10,000 would cost a frame).
+	const sample = inView.find((n) => !chosen.has(n.id()));
+	const drawn = !!sample && px(sample, 'font-size') * zoom >= px(sample, 'min-zoomed-font-size');
+	const own = drawn ? inView.filter((n) => !chosen.has(n.id())) : [];
+	const sizes = [...(own.length ? [px(sample!, 'font-size') * zoom] : []), ...(chosen.size ? [LANDMARK_FONT_PX] : [])];
 	return { chosen, shown: { zoom, px: sizes.length ? Math.min(...sizes) : 0, count: own.length + chosen.size } };
 }
 
