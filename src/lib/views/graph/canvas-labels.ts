@@ -8,6 +8,9 @@ import type { Point } from './chronological-layout';
 import { LABEL_ZOOM, NODE } from './graph-style';
 import { LANDMARK_FONT_PX, pickLandmarks, type LandmarkCandidate } from './landmarks';
 
+/** At most this many events are tried as landmarks (by priority). */
+const CANDIDATES_MAX = 400;
+
 export interface LabelsShown {
 	zoom: number;
 	/** The smallest on-screen font size among the labels drawn (0: none drawn). */
@@ -33,9 +36,12 @@ export function paintLandmarks(cy: Core, previous: ReadonlySet<string>): { chose
 		}) as NodeSingular[];
 	let next: string[] = [];
 	if (zoom < LABEL_ZOOM) {
-		const candidates: LandmarkCandidate[] = inView.map((n) => {
+		// Only the likeliest few are placed: at 10,000 events in view, placing all would cost a frame.
+		const ranked = inView.map((n) => ({ n, priority: priorityOf(n) }));
+		if (ranked.length > CANDIDATES_MAX) ranked.sort((a, b) => b.priority - a.priority).length = CANDIDATES_MAX;
+		const candidates: LandmarkCandidate[] = ranked.map(({ n, priority }) => {
 			const r = n.renderedPosition();
-			return { id: n.id(), x: r.x, y: r.y - (NODE.height * zoom) / 2, text: n.data('short') as string, priority: priorityOf(n) };
+			return { id: n.id(), x: r.x, y: r.y - (NODE.height * zoom) / 2, text: n.data('short') as string, priority };
 		});
 		const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
 		const hw = (NODE.width * zoom) / 2;

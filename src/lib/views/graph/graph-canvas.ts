@@ -134,7 +134,9 @@ export class GraphCanvas {
 
 	#scheduleLabels(): void {
 		clearTimeout(this.#labelsTimer);
-		this.#labelsTimer = setTimeout(() => this.updateLabels(), 90);
+		// On a large graph, after the edit's or the move's own frame: choosing landmarks among
+		// thousands takes tens of milliseconds.
+		this.#labelsTimer = setTimeout(() => this.updateLabels(), this.large ? 400 : 90);
 	}
 
 	/**

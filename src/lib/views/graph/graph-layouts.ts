@@ -31,6 +31,8 @@ export function isLayoutName(value: unknown): value is LayoutName {
 }
 
 const GAP = { x: 14, y: 16, rank: 64 };
+/** Up to this many events, boxes the force layout leaves overlapping are pushed apart. */
+const SEPARATE_MAX = 2000;
 
 export interface LayoutResult {
 	/** Canvas element id → centre. */
@@ -59,6 +61,8 @@ export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: stri
 	});
 	if (name === 'force') {
 		const placed = runOnCanvas(cy.elements().not('.tick'), forceOptions(events.length));
+		// Thousands of boxes are read from afar, where overlaps do not show and pushing them apart costs seconds.
+		if (events.length > SEPARATE_MAX) return { positions: placed, ticks: [] };
 		const eventIds = new Set(events.map((n) => n.id()));
 		const boxes = separate(new Map([...placed].filter(([id]) => eventIds.has(id))), NODE, GAP.y);
 		return { positions: new Map([...placed, ...boxes]), ticks: [] };
