@@ -85,7 +85,8 @@ export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: stri
 		result = { positions, ticks: layout.ticks, span: { top: layout.top, bottom: layout.bottom }, xOf: layout.xOf };
 	} else {
 		const pairs = cy.edges('.link').map((e) => [e.source().id(), e.target().id()] as const);
-		const periodOf = (nodeId: string) => periodOfEvent(eventOf(nodeId));
+		const bucketsOf = storyPeriods(byDate.map((n) => eventOf(n.id())!));
+		const periodOf = (nodeId: string) => bucketsOf(eventOf(nodeId));
 		const positions = layeredLayout(
 			byDate.map((n) => n.id()),
 			pairs,
@@ -102,12 +103,22 @@ export function collectionOf(cy: Core, list: NodeSingular[]): CollectionReturnVa
 	return cy.collection(list as unknown as CollectionArgument);
 }
 
-const DAY = 86_400_000;
-
-/** The days an event's start covers, as day numbers. */
-export function periodOfEvent(event: Event | undefined): Period | undefined {
-	if (!event) return undefined;
-	return { first: Date.parse(`${firstDay(event.start)}T00:00:00Z`) / DAY, last: Date.parse(`${lastDay(event.start)}T00:00:00Z`) / DAY };
+/**
+ * The time buckets an event's start covers, for ordering columns by time: months while the
+ * events span up to 5 years, quarters up to 15, years beyond. Events in the same bucket are
+ * ordered by their links only: ordering by day would give each day a column of its own, and a
+ * graph of a thousand days would become a timeline a thousand columns wide.
+ */
+export function storyPeriods(events: readonly Event[]): (event: Event | undefined) => Period | undefined {
+	const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+	let from = Infinity;
+	let to = -Infinity;
+	for (const e of events) {
+		from = Math.min(from, month(firstDay(e.start)));
+		to = Math.max(to, month(lastDay(e.start)));
+	}
+	const size = to - from <= 60 ? 1 : to - from <= 180 ? 3 : 12;
+	return (event) => (event ? { first: Math.floor(month(firstDay(event.start)) / size), last: Math.floor(month(lastDay(event.start)) / size) } : undefined);
 }
 
 /**

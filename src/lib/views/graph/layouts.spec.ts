@@ -3,7 +3,7 @@ import { makeEvent } from '$lib/test-data/factories';
 import { chronologicalLayout, placeInPeriods } from './chronological-layout';
 import { layeredLayout, storyRanks, type Period } from './layered-layout';
 import { anyOverlap, separate } from './separate';
-import { columnHeadings } from './graph-layouts';
+import { columnHeadings, storyPeriods } from './graph-layouts';
 import { NODE } from './graph-style';
 
 const node = { width: 100, height: 40 };
@@ -214,5 +214,20 @@ describe('column headings of the causal layout', () => {
 		]);
 		// above the column's top box
 		expect(ticks.find((t) => t.x === 400)!.header!.y).toBeLessThan(40 - NODE.height / 2);
+	});
+});
+
+describe('time buckets of the story layout', () => {
+	it('orders by month over a few years, by year over decades; the same month sets no order', () => {
+		const few = [makeEvent('a', { start: '2024-08-06' }), makeEvent('b', { start: '2024-08-20' }), makeEvent('c', { start: '2024' }), makeEvent('d', { start: '2025-03' })];
+		const periodOf = storyPeriods(few);
+		const p = (id: string) => periodOf(few.find((e) => e.id === id))!;
+		expect(p('a')).toEqual(p('b'));
+		expect(p('c').first).toBeLessThan(p('a').first);
+		expect(p('c').last).toBeGreaterThan(p('a').last);
+		expect(p('d').first).toBeGreaterThan(p('c').last);
+		const decades = [makeEvent('x', { start: '1990-01-01' }), makeEvent('y', { start: '2020-03-01' }), makeEvent('z', { start: '2020-11-30' })];
+		const byYear = storyPeriods(decades);
+		expect(byYear(decades[1])).toEqual(byYear(decades[2]));
 	});
 });
