@@ -284,7 +284,7 @@ export const graphSection: Section = {
 			notes: [
 				'a. each load in a fresh browser context; the document is fetched after the page (it is too large to inline), then the graph is built, laid out (causal) and drawn',
 				'b. includes the server’s acknowledgement; the new edge is added by diff, nothing is laid out again',
-				'c. no budget in PRODUCT.md; large graphs lay out without animation (causal: our layered layout above 250 events, dagre below)'
+				'c. no budget in PRODUCT.md; large graphs lay out without animation (causal: our layered layout, which orders by links and by time)'
 			],
 			failures
 		};

@@ -1,9 +1,12 @@
 /**
- * The chronological layout: each event's box starts, on a real time scale, where its period starts
- * (as its item does on the timeline), and boxes that would overlap go to other lanes. An event
- * prefers the lane of its causes, so a chain reads along a line. Pure: positions in, positions out.
+ * The chronological layout: on a real time scale, an event known to the day starts on its day; an
+ * event known only to the month or the year is placed inside its period — after its causes and
+ * before its effects where the links say so, and spread across the period otherwise — never on
+ * the period's first day, which would invent a date ("c. 2024" is not January 2024). Boxes that
+ * would overlap go to other lanes; an event prefers the lane of its causes, so a chain reads along
+ * a line. Pure: positions in, positions out.
  */
-import { firstDay } from '$lib/domain/partial-date';
+import { firstDay, lastDay, precisionOf } from '$lib/domain/partial-date';
 import type { Event } from '$lib/domain/schema';
 
 export interface Point {
@@ -22,6 +25,8 @@ export interface Tick {
 	label: string;
 	x: number;
 	major: boolean;
+	/** A column's heading (the causal layout): a label alone at `y`, above the column. */
+	header?: { y: number };
 }
 
 export interface ChronologicalLayout {
@@ -63,10 +68,16 @@ export function chronologicalLayout(
 	const { node } = options;
 	const gapX = options.gapX ?? 14;
 	const gapY = options.gapY ?? 16;
-	const starts = events.map((e) => ({ event: e, day: dayNumber(firstDay(e.start)) }));
+	const within = placeInPeriods(events, causesOf);
+	const starts = events.map((e) => ({ event: e, day: within.get(e.id)! }));
 	starts.sort((a, b) => a.day - b.day || (a.event.id < b.event.id ? -1 : 1));
-	const first = starts.length ? starts[0].day : 0;
-	const last = starts.length ? starts[starts.length - 1].day : 0;
+	let first = Infinity;
+	let last = -Infinity;
+	for (const e of events) {
+		first = Math.min(first, dayNumber(firstDay(e.start)));
+		last = Math.max(last, dayNumber(lastDay(e.start)));
+	}
+	if (!events.length) first = last = 0;
 	const span = Math.max(last - first, 30);
 	const place = (pxPerDay: number) => placeInLanes(starts, first, pxPerDay, causesOf, node, gapX, gapY);
 
@@ -91,6 +102,126 @@ export function chronologicalLayout(
 	}
 	const xOf = (day: string) => (dayNumber(day) - first) * bestPxPerDay;
 	return { positions: best!.positions, ticks: ticksFor(first, first + span, bestPxPerDay), top: 0, bottom: best!.height, xOf };
+}
+
+/**
+ * The day (a fractional day number) each event is drawn at: its own day when known; otherwise a
+ * day inside its period, no earlier than its causes and no later than its effects (as far as the
+ * period allows), events sharing the same room spread evenly across it. `causesOf` names causes
+ * among `events`; links that close a cycle are ignored.
+ */
+export function placeInPeriods(events: readonly Event[], causesOf: (eventId: string) => readonly string[]): Map<string, number> {
+	const byId = new Map(events.map((e) => [e.id, e]));
+	// Each date parsed once: at 10,000 events, parsing in comparators cost more than the rest.
+	const period = new Map(events.map((e) => [e.id, { lo: dayNumber(firstDay(e.start)), hi: dayNumber(lastDay(e.start)) + 1, known: precisionOf(e.start) === 'day' }]));
+	const order = causalOrder(events, causesOf, (id) => period.get(id)!.lo);
+	const effects = new Map<string, string[]>();
+	for (const e of events) for (const c of causesOf(e.id)) if (byId.has(c)) (effects.get(c) ?? effects.set(c, []).get(c)!).push(e.id);
+	const room = new Map([...period].map(([id, p]) => [id, { lo: p.lo, hi: p.hi }]));
+	const position = new Map(order.map((id, i) => [id, i]));
+	const earlier = (a: string, b: string) => position.get(a)! < position.get(b)!;
+	// Narrowed by the links: after every cause's earliest day, before every effect's latest.
+	for (const id of order) {
+		const r = room.get(id)!;
+		for (const c of causesOf(id)) if (byId.has(c) && earlier(c, id)) r.lo = Math.min(Math.max(r.lo, room.get(c)!.lo), r.hi);
+	}
+	for (const id of [...order].reverse()) {
+		const r = room.get(id)!;
+		for (const f of effects.get(id) ?? []) if (earlier(id, f)) r.hi = Math.max(Math.min(r.hi, room.get(f)!.hi), r.lo);
+	}
+	// Events sharing the same room share it out, in causal order.
+	const groups = new Map<string, string[]>();
+	for (const id of order) {
+		if (period.get(id)!.known) continue;
+		const r = room.get(id)!;
+		const key = `${r.lo}:${r.hi}`;
+		(groups.get(key) ?? groups.set(key, []).get(key)!).push(id);
+	}
+	const day = new Map<string, number>();
+	for (const [id, p] of period) if (p.known) day.set(id, p.lo);
+	for (const ids of groups.values()) {
+		ids.forEach((id, i) => {
+			const r = room.get(id)!;
+			day.set(id, r.lo + ((i + 0.5) / ids.length) * (r.hi - r.lo));
+		});
+	}
+	// A cause spread late in its room may still pass an effect spread early in another: not past it.
+	for (const id of order) {
+		const p = period.get(id)!;
+		if (p.hi - p.lo <= 1) continue;
+		let at = day.get(id)!;
+		for (const c of causesOf(id)) if (byId.has(c) && earlier(c, id)) at = Math.max(at, day.get(c)!);
+		day.set(id, Math.min(at, p.hi - 0.5));
+	}
+	return day;
+}
+
+/** The events' ids, causes before effects (Kahn's order, the earliest ready first; a cycle broken at its earliest event). */
+function causalOrder(events: readonly Event[], causesOf: (eventId: string) => readonly string[], dayOf: (eventId: string) => number): string[] {
+	const byDate = [...events].sort((a, b) => dayOf(a.id) - dayOf(b.id) || (a.id < b.id ? -1 : 1));
+	const index = new Map(byDate.map((e, i) => [e.id, i]));
+	const waiting = new Int32Array(byDate.length);
+	const effects: number[][] = byDate.map(() => []);
+	byDate.forEach((e, i) => {
+		for (const c of causesOf(e.id)) {
+			const k = index.get(c);
+			if (k === undefined || k === i) continue;
+			waiting[i]++;
+			effects[k].push(i);
+		}
+	});
+	const heap = new MinHeap();
+	byDate.forEach((_, i) => waiting[i] === 0 && heap.push(i));
+	const done = new Uint8Array(byDate.length);
+	const order: string[] = [];
+	let cursor = 0;
+	while (order.length < byDate.length) {
+		let next = heap.pop();
+		while (next !== undefined && done[next]) next = heap.pop();
+		if (next === undefined) {
+			while (done[cursor]) cursor++;
+			next = cursor;
+		}
+		done[next] = 1;
+		order.push(byDate[next].id);
+		for (const f of effects[next]) if (--waiting[f] === 0 && !done[f]) heap.push(f);
+	}
+	return order;
+}
+
+/** A binary heap of numbers, smallest first. */
+class MinHeap {
+	#items: number[] = [];
+	push(value: number) {
+		const a = this.#items;
+		a.push(value);
+		for (let i = a.length - 1; i > 0; ) {
+			const parent = (i - 1) >> 1;
+			if (a[parent] <= a[i]) break;
+			[a[parent], a[i]] = [a[i], a[parent]];
+			i = parent;
+		}
+	}
+	pop(): number | undefined {
+		const a = this.#items;
+		if (!a.length) return undefined;
+		const top = a[0];
+		const last = a.pop()!;
+		if (a.length) {
+			a[0] = last;
+			for (let i = 0; ; ) {
+				const l = 2 * i + 1;
+				const r = l + 1;
+				let m = i;
+				if (l < a.length && a[l] < a[m]) m = l;
+				if (r < a.length && a[r] < a[m]) m = r;
+				if (m === i) break;
+				[a[m], a[i]] = [a[i], a[m]];
+				i = m;
+			}
+		}
+		return top;
+	}
 }
 
 /** One try: events in date order, each in the free lane nearest its causes'. */

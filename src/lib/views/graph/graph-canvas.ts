@@ -10,8 +10,10 @@ import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
-import { graphStyle, NODE, type GraphTheme } from './graph-style';
+import { busiestWindow, paintLandmarks, type LabelsShown } from './canvas-labels';
+import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
+import type { PathNode } from './keyboard-path';
 
 export interface CanvasEvents {
 	/** An element was tapped (null: the background). */
@@ -20,7 +22,11 @@ export interface CanvasEvents {
 	hover(target: { kind: 'event' | 'link' | 'actor'; id: string } | null, at: Point): void;
 	/** The viewport moved, or nodes did (for the overview). */
 	viewport(): void;
+	/** Once a move settles: the labels drawn, and their on-screen size in pixels. */
+	labels?(shown: LabelsShown): void;
 }
+
+export type { LabelsShown };
 
 export interface CanvasOptions {
 	container: HTMLElement;
@@ -31,15 +37,15 @@ export interface CanvasOptions {
 	events: CanvasEvents;
 }
 
-/** Zoom below which labels are unreadable: revealing an event zooms in to READABLE_ZOOM. */
+/** Zoom below which boxes are specks: revealing an event zooms in to READABLE_ZOOM. */
 const TINY_ZOOM = 0.3;
 const READABLE_ZOOM = 0.9;
 /**
  * A small graph that does not fit at this zoom is shown from its start (the left, where causes
- * and early events are) at this zoom rather than shrunk to an unreadable whole; Fit still shows
- * everything, and the overview shows where the view is.
+ * and early events are) at this zoom, where every box's label is drawn at a readable size, rather
+ * than shrunk to an unreadable whole; Fit still shows everything, with landmarks' labels only.
  */
-const LEGIBLE_ZOOM = 0.72;
+const LEGIBLE_ZOOM = Math.ceil(LABEL_ZOOM * 100) / 100 + 0.01;
 const PADDING = 28;
 const ANIMATION_MS = 450;
 /** Below this zoom a large graph is drawn in its lean style (graphStyle's `far`). */
@@ -63,6 +69,10 @@ export class GraphCanvas {
 	/** Whether the zoomed-out style is on (large graphs only, see graphStyle). */
 	#far = false;
 	#farTimer: ReturnType<typeof setTimeout> | undefined;
+	#labelsTimer: ReturnType<typeof setTimeout> | undefined;
+	#landmarks = new Set<string>();
+	#focused: string | null = null;
+	#events: CanvasEvents;
 
 	constructor(cytoscape: typeof cytoscapeLibrary, options: CanvasOptions) {
 		this.large = options.large;
@@ -86,6 +96,7 @@ export class GraphCanvas {
 			pixelRatio: options.large ? 1 : 'auto'
 		});
 		const { events } = options;
+		this.#events = events;
 		const target = (e: EventObject) => {
 			const entity = entityOf((e.target as SingularElementArgument).id());
 			return entity && entity.kind !== 'member' ? (entity as { kind: 'event' | 'link' | 'actor'; id: string }) : null;
@@ -96,7 +107,11 @@ export class GraphCanvas {
 		});
 		this.cy.on('mouseover', 'node.event, node.actor, edge.link', (e) => events.hover(target(e), e.renderedPosition));
 		this.cy.on('mouseout', 'node, edge', (e) => events.hover(null, e.renderedPosition));
-		this.cy.on('viewport', () => events.viewport());
+		this.cy.on('viewport', () => {
+			events.viewport();
+			this.#scheduleLabels();
+		});
+		this.cy.on('resize', () => this.#scheduleLabels());
 		if (this.large) {
 			// Once a zoom settles: the full style near, the lean one far.
 			this.cy.on('zoom', () => {
@@ -108,12 +123,53 @@ export class GraphCanvas {
 
 	destroy(): void {
 		clearTimeout(this.#farTimer);
+		clearTimeout(this.#labelsTimer);
 		this.cy.destroy();
 	}
 
 	restyle(theme: GraphTheme): void {
 		this.#theme = theme;
 		this.cy.style(graphStyle(theme, this.large, this.#far));
+	}
+
+	#scheduleLabels(): void {
+		clearTimeout(this.#labelsTimer);
+		// On a large graph, after the edit's or the move's own frame: choosing landmarks among
+		// thousands takes tens of milliseconds.
+		this.#labelsTimer = setTimeout(() => this.updateLabels(), this.large ? 400 : 90);
+	}
+
+	/**
+	 * Zoomed in, every box in view has its own label; zoomed out (where those would be too small
+	 * to read), a few landmarks get a short label at a readable size instead (canvas-labels.ts).
+	 */
+	updateLabels(): void {
+		const { chosen, shown } = paintLandmarks(this.cy, this.#landmarks);
+		this.#landmarks = chosen;
+		this.#events.labels?.(shown);
+	}
+
+	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
+	pathNodes(): Map<string, PathNode> {
+		const nodes = new Map<string, PathNode>();
+		this.cy.nodes('.event').forEach((n) => {
+			const { x, y } = n.position();
+			const causes = n.incomers('edge.link').sources().map((c) => c.id());
+			const effects = n.outgoers('edge.link').targets().map((e) => e.id());
+			nodes.set(n.id(), { id: n.id(), x, y, causes, effects });
+		});
+		return nodes;
+	}
+
+	/** Marks the event with the keyboard's focus (null: none); brings it into view. */
+	focus(elementId: string | null): void {
+		const { cy } = this;
+		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
+		this.#focused = elementId;
+		if (!elementId || cy.getElementById(elementId).empty()) return;
+		cy.getElementById(elementId).addClass('focused');
+		this.reveal(elementId, true);
+		this.#scheduleLabels();
 	}
 
 	#updateFar(): void {
@@ -216,28 +272,27 @@ export class GraphCanvas {
 		const result = computeLayout(cy, name, this.#eventOf);
 		this.#layout = result;
 		this.#parked.clear();
-		if (result.ticks.length && result.span) {
-			const top = result.span.top - 70;
-			const bottom = result.span.bottom + 20;
-			cy.add(
-				result.ticks.map((t) => ({
-					group: 'nodes' as const,
-					data: { id: `t:${t.id}`, label: t.label, h: bottom - top },
-					classes: t.major ? 'tick major' : 'tick',
-					position: { x: t.x, y: (top + bottom) / 2 },
-					// The time scale is not a node to move: only events and actors are.
-					grabbable: false
-				}))
-			);
-		}
+		const top = (result.span?.top ?? 0) - 70;
+		const bottom = (result.span?.bottom ?? 0) + 20;
+		cy.add(
+			result.ticks.map((t) => ({
+				group: 'nodes' as const,
+				data: { id: `t:${t.id}`, label: t.label, h: t.header ? 1 : bottom - top },
+				classes: t.header ? 'tick header' : t.major ? 'tick major' : 'tick',
+				position: t.header ? { x: t.x, y: t.header.y } : { x: t.x, y: (top + bottom) / 2 },
+				// The time scale is not a node to move: only events and actors are.
+				grabbable: false
+			}))
+		);
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, result.ticks.length > 0, !this.large);
+		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
 		const fits = !view || view.fits;
 		if (!options.animate) {
 			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
 			if (view) cy.viewport(view);
 			this.#updateFar();
+			this.updateLabels();
 			return { fits };
 		}
 		const layout = nodes.layout({
@@ -253,6 +308,7 @@ export class GraphCanvas {
 		layout.run();
 		if (view) cy.animate({ zoom: view.zoom, pan: view.pan }, { duration: ANIMATION_MS, easing: 'ease-in-out-cubic' });
 		await stopped;
+		this.#scheduleLabels();
 		return { fits };
 	}
 
@@ -269,7 +325,7 @@ export class GraphCanvas {
 	 * The viewport that shows every node whole; when that is too small to read, the part around
 	 * `focus` (the selection) or, with `legible`, the busiest part of the graph at a legible zoom.
 	 */
-	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean): { zoom: number; pan: Point; fits: boolean } | null {
+	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean, fromStart = false): { zoom: number; pan: Point; fits: boolean } | null {
 		const bounds = boundsOf(positions.values());
 		if (!bounds) return null;
 		const width = this.cy.width();
@@ -279,10 +335,14 @@ export class GraphCanvas {
 		const mid = { x: (bounds.x1 + bounds.x2) / 2, y: (top + bounds.y2) / 2 };
 		if (legible && fit < LEGIBLE_ZOOM) {
 			if (focus) return { ...this.#centred(focus, LEGIBLE_ZOOM), fits: false };
-			const busiest = busiestWindow([...positions.values()], (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
+			const w = (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width;
+			// Where a story read left to right begins (its first causes), else where most is.
+			const points = [...positions.values()].filter((p) => !fromStart || p.x <= bounds.x1 + NODE.width / 2 + w);
+			const busiest = busiestWindow(points, w, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
 			// On a time scale, lanes fill from the top, under the year labels: start there.
 			const y = ticks ? top + (height / 2 - PADDING) / LEGIBLE_ZOOM : busiest.y;
-			return { ...this.#centred({ x: busiest.x, y }, LEGIBLE_ZOOM), fits: false };
+			const x = fromStart ? bounds.x1 + (width / 2 - PADDING) / LEGIBLE_ZOOM : busiest.x;
+			return { ...this.#centred({ x, y }, LEGIBLE_ZOOM), fits: false };
 		}
 		if (focus && fit < TINY_ZOOM) return { ...this.#centred(focus, READABLE_ZOOM), fits: false };
 		return { ...this.#centred(mid, Math.max(this.cy.minZoom(), fit)), fits: fit >= TINY_ZOOM };
@@ -295,7 +355,7 @@ export class GraphCanvas {
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
 		const positions = new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
-		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').length > 0, false);
+		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;
 		if (this.large) this.cy.viewport({ zoom, pan });
@@ -359,6 +419,7 @@ export class GraphCanvas {
 		});
 		this.#highlight = next.classes;
 		this.#faded = next.fade;
+		this.#scheduleLabels();
 	}
 
 	/** Marks the links that close a cycle (element ids). */
@@ -370,26 +431,4 @@ export class GraphCanvas {
 		});
 		this.#flagged = edgeIds;
 	}
-}
-
-/**
- * The centre of the w × h window that holds the most of `points`: the busiest stretch across,
- * then the busiest stretch down within it. Two sorted sweeps, O(n log n).
- */
-export function busiestWindow(points: Point[], w: number, h: number): Point {
-	const across = busiestStretch(points.map((p) => p.x), w);
-	const inside = points.filter((p) => p.x >= across.from && p.x <= across.from + w);
-	const down = busiestStretch(inside.map((p) => p.y), h);
-	return { x: across.from + Math.min(w, across.length) / 2, y: down.from + Math.min(h, down.length) / 2 };
-}
-
-/** Where a stretch of `length` along one axis holds the most values, and how long the values in it run. */
-function busiestStretch(values: number[], length: number): { from: number; length: number } {
-	const sorted = values.slice().sort((a, b) => a - b);
-	let best = { from: sorted[0] ?? 0, count: 0, length: 0 };
-	for (let i = 0, j = 0; i < sorted.length; i++) {
-		while (j < sorted.length && sorted[j] - sorted[i] <= length) j++;
-		if (j - i > best.count) best = { from: sorted[i], count: j - i, length: sorted[j - 1] - sorted[i] };
-	}
-	return { from: best.from, length: best.length };
 }

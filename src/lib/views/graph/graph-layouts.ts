@@ -1,21 +1,22 @@
 /**
  * The three layouts, as positions computed for what is on the canvas without moving anything yet
  * (the view then moves the nodes there, animated when the graph is small):
- * - causal: left to right, causes before effects — dagre while it is quick, a linear layered
- *   layout beyond (layered-layout.ts); events without links in a block beside the rest;
+ * - causal (the default): left to right, causes before effects and earlier before later
+ *   (layered-layout.ts), events without links in the column of their time;
  * - chronological: a real time scale, lanes to avoid overlap (chronological-layout.ts);
- * - force: fcose.
+ * - force: fcose, spaced for boxes of 184 × 64, then any boxes still overlapping pushed apart.
  * Actors, when shown, sit in a row above their events (force places them like any node).
  * Positions are view state: never written to the document.
  */
 import type { CollectionArgument, CollectionReturnValue, Core, NodeCollection, NodeSingular } from 'cytoscape';
-import { firstDay } from '$lib/domain/partial-date';
+import { firstDay, formatPartialDate, lastDay } from '$lib/domain/partial-date';
 import { dateKey } from '$lib/domain/causality-graph';
 import type { Event } from '$lib/domain/schema';
 import { chronologicalLayout, type Point, type Tick } from './chronological-layout';
 import { entityOf, eventNodeId } from './graph-model';
 import { NODE } from './graph-style';
-import { layeredLayout } from './layered-layout';
+import { layeredLayout, type Period } from './layered-layout';
+import { separate } from './separate';
 
 export type LayoutName = 'causal' | 'chronological' | 'force';
 
@@ -29,10 +30,9 @@ export function isLayoutName(value: unknown): value is LayoutName {
 	return LAYOUTS.some((l) => l.name === value);
 }
 
-/** Above this many events the causal layout is our layered one: dagre would take seconds. */
-export const DAGRE_MAX_NODES = 250;
-
 const GAP = { x: 14, y: 16, rank: 64 };
+/** Up to this many events, boxes the force layout leaves overlapping are pushed apart. */
+const SEPARATE_MAX = 2000;
 
 export interface LayoutResult {
 	/** Canvas element id → centre. */
@@ -59,7 +59,14 @@ export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: stri
 		const kb = keys.get(b.id())!;
 		return ka < kb ? -1 : ka > kb ? 1 : 0;
 	});
-	if (name === 'force') return { positions: runOnCanvas(cy.elements().not('.tick'), forceOptions(events.length)), ticks: [] };
+	if (name === 'force') {
+		const placed = runOnCanvas(cy.elements().not('.tick'), forceOptions(events.length));
+		// Thousands of boxes are read from afar, where overlaps do not show and pushing them apart costs seconds.
+		if (events.length > SEPARATE_MAX) return { positions: placed, ticks: [] };
+		const eventIds = new Set(events.map((n) => n.id()));
+		const boxes = separate(new Map([...placed].filter(([id]) => eventIds.has(id))), NODE, GAP.y);
+		return { positions: new Map([...placed, ...boxes]), ticks: [] };
+	}
 
 	let result: LayoutResult;
 	if (name === 'chronological') {
@@ -77,32 +84,15 @@ export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: stri
 		const positions = new Map([...layout.positions].map(([id, p]) => [eventNodeId(id), p]));
 		result = { positions, ticks: layout.ticks, span: { top: layout.top, bottom: layout.bottom }, xOf: layout.xOf };
 	} else {
-		const ends = new Set<string>();
-		const pairs = cy.edges('.link').map((e) => {
-			const pair = [e.source().id(), e.target().id()] as const;
-			ends.add(pair[0]).add(pair[1]);
-			return pair;
-		});
-		const linked = byDate.filter((n) => ends.has(n.id()));
-		const alone = byDate.filter((n) => !ends.has(n.id()));
-		const positions =
-			linked.length <= DAGRE_MAX_NODES
-				? runOnCanvas(collectionOf(cy, linked).union(collectionOf(cy, linked).connectedEdges('.link')), {
-						name: 'dagre',
-						rankDir: 'LR',
-						nodeSep: GAP.y,
-						rankSep: GAP.rank,
-						edgeSep: 8,
-						fit: false,
-						animate: false
-					})
-				: layeredLayout(
-						linked.map((n) => n.id()),
-						pairs,
-						{ node: NODE, rankSep: GAP.rank, nodeSep: GAP.y }
-					);
-		placeAside(alone, positions);
-		result = { positions, ticks: [] };
+		const pairs = cy.edges('.link').map((e) => [e.source().id(), e.target().id()] as const);
+		const bucketsOf = storyPeriods(byDate.map((n) => eventOf(n.id())!));
+		const periodOf = (nodeId: string) => bucketsOf(eventOf(nodeId));
+		const positions = layeredLayout(
+			byDate.map((n) => n.id()),
+			pairs,
+			{ node: NODE, rankSep: GAP.rank, nodeSep: GAP.y, periodOf }
+		);
+		result = { positions, ticks: columnHeadings(positions, (nodeId) => eventOf(nodeId)) };
 	}
 	placeActors(cy.nodes('.actor'), result.positions);
 	return result;
@@ -113,6 +103,29 @@ export function collectionOf(cy: Core, list: NodeSingular[]): CollectionReturnVa
 	return cy.collection(list as unknown as CollectionArgument);
 }
 
+/**
+ * The time buckets an event's start covers, for ordering columns by time: months while the
+ * events span up to 5 years, quarters up to 15, years beyond. Events in the same bucket are
+ * ordered by their links only: ordering by day would give each day a column of its own, and a
+ * graph of a thousand days would become a timeline a thousand columns wide.
+ */
+export function storyPeriods(events: readonly Event[]): (event: Event | undefined) => Period | undefined {
+	const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+	let from = Infinity;
+	let to = -Infinity;
+	for (const e of events) {
+		from = Math.min(from, month(firstDay(e.start)));
+		to = Math.max(to, month(lastDay(e.start)));
+	}
+	const size = to - from <= 60 ? 1 : to - from <= 180 ? 3 : 12;
+	return (event) => (event ? { first: Math.floor(month(firstDay(event.start)) / size), last: Math.floor(month(lastDay(event.start)) / size) } : undefined);
+}
+
+/**
+ * fcose for boxes of 184 × 64: links about a box and a half long, and enough repulsion that boxes
+ * do not sit on each other (at the library's defaults, sized for small round nodes, the dataset
+ * was one knot at Fit). Separate parts of the graph are packed side by side, not scattered.
+ */
 function forceOptions(count: number) {
 	return {
 		name: 'fcose',
@@ -121,12 +134,61 @@ function forceOptions(count: number) {
 		animate: false,
 		fit: false,
 		nodeDimensionsIncludeLabels: false,
-		idealEdgeLength: () => 110,
-		nodeRepulsion: () => 9000,
-		nodeSeparation: 90,
+		uniformNodeDimensions: true,
+		idealEdgeLength: () => 260,
+		edgeElasticity: () => 0.3,
+		nodeRepulsion: () => 60000,
+		nodeSeparation: 140,
+		gravity: 0.15,
+		gravityRange: 3.8,
+		tile: true,
+		tilingPaddingVertical: 24,
+		tilingPaddingHorizontal: 24,
 		packComponents: true,
 		numIter: count > 3000 ? 1200 : 2500
 	};
+}
+
+/**
+ * A heading over each column of the causal layout saying when its events happened ("2024",
+ * "Aug 2024", "Aug 2024 – Jan 2025"), where it differs from the column before: the time a
+ * reader crosses going right. Positions by node id; `eventOf` names the event behind a node.
+ */
+export function columnHeadings(positions: ReadonlyMap<string, Point>, eventOf: (nodeId: string) => Event | undefined): Tick[] {
+	const columns = new Map<number, { first: string; last: string; top: number }>();
+	for (const [id, p] of positions) {
+		const event = eventOf(id);
+		if (!event) continue;
+		const x = Math.round(p.x);
+		const column = columns.get(x);
+		const first = firstDay(event.start);
+		const last = lastDay(event.end ?? event.start);
+		if (!column) columns.set(x, { first, last, top: p.y });
+		else {
+			if (first < column.first) column.first = first;
+			if (last > column.last) column.last = last;
+			column.top = Math.min(column.top, p.y);
+		}
+	}
+	const ticks: Tick[] = [];
+	let previous = '';
+	for (const [x, c] of [...columns].sort((a, b) => a[0] - b[0])) {
+		const label = periodLabel(c.first, c.last);
+		if (label !== previous) ticks.push({ id: `column-${x}`, label, x, major: false, header: { y: c.top - NODE.height / 2 - 14 } });
+		previous = label;
+	}
+	return ticks;
+}
+
+/** "Aug 2024", "2024", "Aug – Oct 2024", "Aug 2024 – Jan 2025", for the days from `first` to `last`. */
+function periodLabel(first: string, last: string): string {
+	const [fy, fm] = first.split('-');
+	const [ly, lm] = last.split('-');
+	const wholeYears = first.endsWith('-01-01') && last.endsWith('-12-31');
+	if (wholeYears) return fy === ly ? fy : `${fy} – ${ly}`;
+	if (fy === ly && fm === lm) return formatPartialDate(`${fy}-${fm}`);
+	if (fy === ly) return `${formatPartialDate(`${fy}-${fm}`).split(' ')[0]} – ${formatPartialDate(`${ly}-${lm}`)}`;
+	return `${formatPartialDate(`${fy}-${fm}`)} – ${formatPartialDate(`${ly}-${lm}`)}`;
 }
 
 /** Runs a cytoscape layout on `eles` and returns the nodes' new positions, putting them back. */
@@ -137,19 +199,6 @@ function runOnCanvas(eles: CollectionReturnValue, options: Record<string, unknow
 	const after = new Map(nodes.map((n) => [n.id(), { ...n.position() }]));
 	nodes.forEach((n) => void n.position(before.get(n.id())!));
 	return after;
-}
-
-/** Events with no link on the canvas: a block to the right of the rest, in date order, as tall as it. */
-function placeAside(nodes: NodeSingular[], positions: Map<string, Point>) {
-	if (!nodes.length) return;
-	const box = boundsOf(positions.values());
-	const pitchY = NODE.height + GAP.y;
-	const perColumn = Math.max(4, box ? Math.floor((box.y2 - box.y1 + GAP.y) / pitchY) : Math.ceil(Math.sqrt(nodes.length)));
-	const left = box ? box.x2 + GAP.rank + NODE.width / 2 : 0;
-	const top = box ? box.y1 + NODE.height / 2 : 0;
-	nodes.forEach((n, i) => {
-		positions.set(n.id(), { x: left + Math.floor(i / perColumn) * (NODE.width + GAP.x), y: top + (i % perColumn) * pitchY });
-	});
 }
 
 /** Actors in a row above their events, each over the middle of its events, spread so none overlap. */
@@ -200,5 +249,9 @@ export function boundsOf(points: Iterable<Point>): Bounds | null {
 
 /** The x on the time scale for an event added after a chronological layout. */
 export function chronologicalX(layout: LayoutResult, event: Event): number | undefined {
-	return layout.xOf ? layout.xOf(firstDay(event.start)) + NODE.width / 2 : undefined;
+	if (!layout.xOf) return undefined;
+	// Inside its period (the middle), as the layout would place it without links.
+	const from = layout.xOf(firstDay(event.start));
+	const to = layout.xOf(lastDay(event.start));
+	return from === to ? from + NODE.width / 2 : (from + to) / 2 + NODE.width / 2;
 }

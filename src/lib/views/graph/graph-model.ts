@@ -32,6 +32,8 @@ export function entityOf(elementId: string): { kind: 'event' | 'link' | 'actor' 
 
 /** Titles run to 200 characters; a node shows about two lines of one. */
 export const LABEL_TITLE_MAX = 52;
+/** A landmark (a label kept when zoomed out, landmarks.ts) shows one short line of the title. */
+export const LANDMARK_TITLE_MAX = 38;
 
 /** "word word…": cut at a word boundary when there is one near the end. */
 export function shorten(text: string, max: number): string {
@@ -43,12 +45,12 @@ export function shorten(text: string, max: number): string {
 }
 
 /**
- * About as many characters as fit across a node (its text is 162 px wide at 11.5 px). Lines are
+ * About as many characters as fit across a node (its text is 172 px wide at 12 px). Lines are
  * broken here rather than by cytoscape, which measures a too-long line word by word: at 10,000
  * events that took half a second of the first paint. A line that still does not fit is wrapped
  * by cytoscape as before.
  */
-export const LABEL_LINE = 26;
+export const LABEL_LINE = 25;
 
 /** `text` broken into lines of at most `width` characters, at spaces (a longer word keeps its own line). */
 export function breakLines(text: string, width: number): string {
@@ -77,7 +79,7 @@ export function eventNode(event: Event): ElementDef {
 	if (event.tags.includes('disputed')) classes.push('disputed');
 	return {
 		group: 'nodes',
-		data: { id: eventNodeId(event.id), label: eventLabel(event), color: KIND_COLORS[event.kind] },
+		data: { id: eventNodeId(event.id), label: eventLabel(event), short: shorten(event.title, LANDMARK_TITLE_MAX), color: KIND_COLORS[event.kind] },
 		classes: classes.join(' ')
 	};
 }

@@ -23,8 +23,21 @@ export interface GraphTheme {
 
 export const WARN_COLOR = '#d9480f';
 
+/** Black on white, for printing whatever the screen's theme. */
+export const PRINT_THEME: GraphTheme = { text: '#000000', muted: '#444444', surface: '#ffffff', border: '#bbbbbb', accent: '#1f5f9e', dark: false };
+
 /** Every event box is this size: fixed sizes spare cytoscape measuring 10,000 labels. */
-export const NODE = { width: 176, height: 52 } as const;
+export const NODE = { width: 184, height: 64 } as const;
+
+/** An event's label size, in graph units (on screen: this times the zoom). */
+export const EVENT_FONT = 12;
+/**
+ * Below this on-screen size a box's own label is not drawn: it could not be read. Zoomed out
+ * that far, a few landmarks keep a label of their own instead (landmarks.ts).
+ */
+export const MIN_LABEL_PX = 10;
+/** The zoom from which boxes' own labels are drawn. */
+export const LABEL_ZOOM = MIN_LABEL_PX / EVENT_FONT;
 
 const WIDTH = { low: 1, medium: 1.7, high: 2.6 } as const;
 const OPACITY = { low: 0.5, medium: 0.75, high: 0.95 } as const;
@@ -93,15 +106,15 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 				label: 'data(label)',
 				color: theme.text,
 				'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-				'font-size': 11.5,
-				'line-height': 1.2,
+				'font-size': EVENT_FONT,
+				'line-height': 1.18,
 				'text-wrap': 'wrap',
-				'text-max-width': `${NODE.width - 14}px`,
+				'text-max-width': `${NODE.width - 12}px`,
 				'text-valign': 'center',
 				'text-halign': 'center',
 				'text-events': 'no',
 				// Below this on-screen size a label is a smudge: skip it (and its cost).
-				'min-zoomed-font-size': large ? 8 : 4
+				'min-zoomed-font-size': MIN_LABEL_PX
 			}
 		},
 		...fills,
@@ -146,6 +159,10 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 			}
 		},
 		{ selector: 'node.tick.major', style: { width: 2, 'font-weight': 700, 'font-size': 15, color: theme.text } },
+		{
+			selector: 'node.tick.header',
+			style: { 'background-opacity': 0, 'font-weight': 700, 'font-size': 14, color: theme.muted, 'text-margin-y': 0, 'min-zoomed-font-size': MIN_LABEL_PX }
+		},
 		{
 			selector: 'edge.link',
 			style: {
@@ -201,6 +218,26 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 			}
 		},
 		{ selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
-		...lean
+		...lean,
+		// Zoomed out: a short label above the box, sized per zoom by the canvas (landmarks.ts).
+		{
+			selector: 'node.event.landmark',
+			style: {
+				label: 'data(short)',
+				'text-wrap': 'none',
+				'text-max-width': '2000px',
+				'text-valign': 'top',
+				'font-weight': 600,
+				'text-background-color': theme.surface,
+				'text-background-opacity': 0.92,
+				'text-background-shape': 'roundrectangle',
+				'min-zoomed-font-size': 0,
+				'z-index': 20
+			}
+		},
+		{
+			selector: 'node.event.focused',
+			style: { 'outline-width': 4, 'outline-color': theme.accent, 'outline-style': 'solid', 'outline-offset': 3, 'outline-opacity': 1, opacity: 1, 'z-index': 15 }
+		}
 	];
 }

@@ -8,13 +8,11 @@ let loading: Promise<typeof cytoscapeLibrary> | undefined;
 
 export function loadCytoscape(): Promise<typeof cytoscapeLibrary> {
 	loading ??= (async () => {
-		const [{ default: cytoscape }, { default: dagre }, { default: fcose }, { default: edgehandles }] = await Promise.all([
+		const [{ default: cytoscape }, { default: fcose }, { default: edgehandles }] = await Promise.all([
 			import('cytoscape'),
-			import('cytoscape-dagre'),
 			import('cytoscape-fcose'),
 			import('cytoscape-edgehandles')
 		]);
-		cytoscape.use(dagre);
 		cytoscape.use(fcose);
 		cytoscape.use(edgehandles);
 		return cytoscape;
