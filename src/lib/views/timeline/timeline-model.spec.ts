@@ -117,10 +117,14 @@ describe('windowFor: where the events are, not the widest span', () => {
 		expect(w.end.getTime()).toBeLessThan(at("2025-06-01T00:00:00Z").getTime());
 	});
 
-	it('Fit shows every event; the first look leaves out one far from the rest', () => {
+	it('Fit shows every event; the first look leaves out one far from the rest, and only that', () => {
 		expect(windowFor(story.events)!.start.getTime()).toBeLessThan(at('2022-02-01T00:00:00Z').getTime());
 		const first = windowFor(story.events, { trim: true })!;
 		expect(first.start.getTime()).toBeGreaterThan(at('2024-07-01T00:00:00Z').getTime());
+		// Many events in January do not push August (a fifth of the story) out of the first look.
+		const crowded = [...story.events, ...Array.from({ length: 30 }, (_, i) => makeEvent(`more-${i}`, { start: '2025-01' }))];
+		expect(windowFor(crowded, { trim: true })!.start.getTime()).toBeLessThan(at('2024-08-01T00:00:00Z').getTime());
+		expect(windowFor(crowded, { trim: true })!.start.getTime()).toBeGreaterThan(at('2024-07-01T00:00:00Z').getTime());
 	});
 
 	it('a filter down to one month shows that month readably, not a year', () => {

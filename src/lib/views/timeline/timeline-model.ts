@@ -206,19 +206,30 @@ function anchorOf(event: Pick<Event, 'start' | 'end'>): number {
 	return spanOf(event).start.getTime();
 }
 
-/** The value at fraction `q` of sorted `values` (linear between neighbours). */
-function quantile(sorted: number[], q: number): number {
-	const at = (sorted.length - 1) * q;
-	const lo = Math.floor(at);
-	return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
-}
-
 export interface WindowOptions {
 	/**
-	 * Leave out events far from the rest (beyond 1.5 interquartile ranges), for a first look at a
-	 * story whose one early event would otherwise squeeze everything else into a corner.
+	 * Leave out a few events far from the rest, for a first look at a story whose one early event
+	 * would otherwise squeeze everything else into a corner.
 	 */
 	trim?: boolean;
+}
+
+/**
+ * `spans` (sorted by start) without stragglers at either end: at most 5 % of the events, cut off
+ * from the rest by a gap longer than the rest spans (and than three months).
+ */
+function withoutStragglers<T extends { start: number }>(spans: T[]): T[] {
+	const few = Math.max(1, Math.floor(spans.length * 0.05));
+	let lo = 0;
+	let hi = spans.length - 1;
+	const gapAfter = (i: number) => spans[i + 1].start - spans[i].start;
+	for (let i = lo; i < lo + few && i < hi; i++) {
+		if (gapAfter(i) > Math.max(spans[hi].start - spans[i + 1].start, 90 * DAY)) lo = i + 1;
+	}
+	for (let i = hi; i > hi - few && i > lo; i--) {
+		if (gapAfter(i - 1) > Math.max(spans[i - 1].start - spans[lo].start, 90 * DAY)) hi = i - 1;
+	}
+	return spans.slice(lo, hi + 1);
 }
 
 /**
@@ -232,13 +243,7 @@ export function windowFor(events: readonly Event[], { trim = false }: WindowOpti
 	const precise = events.filter((e) => precisionOf(e.start) !== 'year');
 	let spans = (precise.length ? precise : events).map((e) => spanOf(e)).map((s) => ({ start: s.start.getTime(), end: (s.end ?? s.start).getTime() }));
 	spans.sort((a, b) => a.start - b.start);
-	if (trim && spans.length >= 4) {
-		const starts = spans.map((s) => s.start);
-		const q1 = quantile(starts, 0.25);
-		const q3 = quantile(starts, 0.75);
-		const reach = 1.5 * Math.max(q3 - q1, 30 * DAY);
-		spans = spans.filter((s) => s.start >= q1 - reach && s.start <= q3 + reach);
-	}
+	if (trim) spans = withoutStragglers(spans);
 	const min = spans[0].start;
 	const max = spans[spans.length - 1].start;
 	const width = Math.max(max - min, 45 * DAY);
