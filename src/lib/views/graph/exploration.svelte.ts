@@ -11,6 +11,7 @@ import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Editor } from '$lib/state/editor.svelte';
 import type { ViewFilter } from '$lib/state/filters.svelte';
 import type { Selection } from '$lib/state/selection';
+import { highlightFor, type Highlight } from './highlight';
 
 export type Chain = 'causes' | 'effects';
 
@@ -69,6 +70,17 @@ export class Exploration {
 		const walk = this.chain === 'causes' ? ancestors : descendants;
 		return walk(this.#editor.document, event.id, { ...this.scope, maxDepth: this.depth || undefined });
 	});
+
+	/** What the views light up (and whether the rest fades): one answer for the graph and the timeline. */
+	readonly highlight: Highlight = $derived.by(() =>
+		highlightFor({
+			doc: this.#editor.document,
+			selection: this.#selection(),
+			chain: this.chainDepths && this.selectedEvent ? { of: this.selectedEvent.id, depths: this.chainDepths } : null,
+			paths: this.paths,
+			ends: this.ends
+		})
+	);
 
 	/** Every path from pathFrom to pathTo within the filter, when asked for. */
 	readonly paths: PathsResult | null = $derived.by(() => {
