@@ -21,7 +21,7 @@ test.describe('export and import', () => {
 		const causeway = await download(page, 'Causeway JSON');
 		expect(causeway.name).toMatch(/^causeway-kursk-offensives-2024-2025-\d{4}-\d{2}-\d{2}\.json$/);
 		const doc = JSON.parse(causeway.text);
-		expect(doc).toMatchObject({ format: 'causeway', schemaVersion: 1 });
+		expect(doc).toMatchObject({ format: 'causeway', schemaVersion: 2 });
 		expect(doc.events).toHaveLength(events.length);
 
 		const graphml = await download(page, 'GraphML');

@@ -93,7 +93,7 @@ test.describe('the graph tells the story', () => {
 		const cause = (await said.textContent())!.includes('Kyiv') ? 'Kyiv decides on a cross-border offensive' : 'Expected Russian offensive';
 		// Right: back along a link to an effect, the incursion itself
 		await page.keyboard.press('ArrowRight');
-		await expect(said).toHaveText('Focused: First Kursk offensive: Ukrainian forces cross into Russia, 6 Aug 2024; 2 causes, 9 effects');
+		await expect(said).toHaveText('Focused: First Kursk offensive: Ukrainian forces cross into Russia, 6 Aug 2024; 2 causes, 10 effects');
 		await page.keyboard.press('ArrowLeft');
 		await expect(said).toContainText(cause);
 		// Enter selects the focused event: the inspector shows it
