@@ -111,14 +111,17 @@ export function collectionOf(cy: Core, list: NodeSingular[]): CollectionReturnVa
  */
 export function storyPeriods(events: readonly Event[]): (event: Event | undefined) => Period | undefined {
 	const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+	// Each date read once (a layout asks for every event's period).
+	const months = new Map(events.map((e) => [e, { first: month(firstDay(e.start)), last: month(lastDay(e.start)) }]));
 	let from = Infinity;
 	let to = -Infinity;
-	for (const e of events) {
-		from = Math.min(from, month(firstDay(e.start)));
-		to = Math.max(to, month(lastDay(e.start)));
+	for (const m of months.values()) {
+		from = Math.min(from, m.first);
+		to = Math.max(to, m.last);
 	}
 	const size = to - from <= 60 ? 1 : to - from <= 180 ? 3 : 12;
-	return (event) => (event ? { first: Math.floor(month(firstDay(event.start)) / size), last: Math.floor(month(lastDay(event.start)) / size) } : undefined);
+	const periods = new Map([...months].map(([e, m]) => [e, { first: Math.floor(m.first / size), last: Math.floor(m.last / size) }]));
+	return (event) => (event ? (periods.get(event) ?? { first: Math.floor(month(firstDay(event.start)) / size), last: Math.floor(month(lastDay(event.start)) / size) }) : undefined);
 }
 
 /**
