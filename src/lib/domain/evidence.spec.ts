@@ -68,6 +68,20 @@ describe('what was known when', () => {
 		expect(later.doc.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
 		expect(later.doc.links.map((l) => l.id)).toEqual(['ab', 'bc']);
 	});
+
+	it('as of a date: a sound document, citing only sources known then, with claims only about what is known', () => {
+		const claim = (id: string, collection: 'events' | 'links', about: string, cited: string[]) =>
+			({ id, about: { collection, id: about }, property: 'p', value: 'v', sources: cite(...cited), note: '', revision: 1, createdAt: doc.events[0].createdAt, updatedAt: doc.events[0].updatedAt });
+		const withClaims = { ...doc, claims: [claim('on-a', 'events', 'a', ['ap-1']), claim('on-b', 'events', 'b', ['ap-1']), claim('on-ab', 'links', 'ab', ['bbc'])] };
+		const known = knownAsOf(withClaims, '2025-01-31');
+		// "a" cites ap-2 (known by then) and ap-1; "b" cites ap-2 and bbc (not yet): bbc is left out
+		expect(known.doc.events.find((e) => e.id === 'b')!.sources.map((c) => c.sourceId)).toEqual(['ap-2']);
+		expect(known.doc.links.find((l) => l.id === 'ab')!.sources.map((c) => c.sourceId)).toEqual(['ap-1']);
+		expect(known.doc.claims.map((c) => c.id)).toEqual(['on-a', 'on-b']);
+		expect(knownAsOf(withClaims, '2024-12-31').doc.claims.map((c) => c.id)).toEqual(['on-a']);
+		const cited = new Set([...known.doc.events, ...known.doc.links, ...known.doc.claims].flatMap((e) => e.sources.map((c) => c.sourceId)));
+		expect([...cited].every((id) => known.doc.sources.some((s) => s.id === id))).toBe(true);
+	});
 });
 
 describe('when A did not lead to B', () => {
