@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocument, makeEvent, makeLink, makeSource } from '$lib/test-data/factories';
 import { pathsBetween } from './causality';
-import { chainStrength, firstReported, independentSupport, knownAsOf, nearestConnection, publishedBy, singleSourceLinks, sourcesById } from './evidence';
+import { chainStrength, firstReported, reportLag, independentSupport, knownAsOf, nearestConnection, publishedBy, singleSourceLinks, sourcesById } from './evidence';
 
 const cite = (...ids: string[]) => ids.map((sourceId) => ({ sourceId, quote: 'q' }));
 
@@ -50,6 +50,19 @@ describe('what was known when', () => {
 	it('first reported: the earliest citing source', () => {
 		expect(firstReported(doc.events[1], sources)).toBe('2025-01');
 		expect(firstReported(doc.events[3], sources)).toBeNull();
+	});
+
+	it('the lag from an event to its first report, at the coarser precision of the two', () => {
+		expect(reportLag('2024-08-06', '2025-01')).toEqual({ amount: 5, unit: 'month' });
+		expect(reportLag('2024-08', '2024-08-20')).toEqual({ amount: 0, unit: 'month' });
+		expect(reportLag('2024', '2025-03-15')).toEqual({ amount: 1, unit: 'year' });
+		expect(reportLag('2024-08-06', '2024-08-10')).toEqual({ amount: 4, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-08-06')).toEqual({ amount: 0, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-10-01')).toEqual({ amount: 56, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-10-05')).toEqual({ amount: 1, unit: 'month' });
+		expect(reportLag('2024-08-06', '2024-10-06')).toEqual({ amount: 2, unit: 'month' });
+		expect(reportLag('2025-03-10', '2024-12-01')).toEqual({ amount: -3, unit: 'month' });
+		expect(reportLag('2024-08-06', 'soon')).toBeNull();
 	});
 
 	it('a source counts from the end of the period its date names; undated ones never', () => {

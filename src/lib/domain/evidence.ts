@@ -7,7 +7,7 @@
  */
 import { ancestors, descendants, type CausalPath } from './causality';
 import { causalGraph, type Scope } from './causality-graph';
-import { firstDay, lastDay, type PartialDate } from './partial-date';
+import { firstDay, lastDay, parsePartialDate, type PartialDate } from './partial-date';
 import type { CausewayDocument, Citation, Claim, Confidence, Event, Link, Source } from './schema';
 
 /** Who stands behind a source: its publisher (case and spacing ignored), or the source itself when none is named. */
@@ -81,6 +81,30 @@ export function firstReported(entity: { sources: readonly Citation[] }, sources:
 		if (at && (!earliest || firstDay(at) < firstDay(earliest))) earliest = at;
 	}
 	return earliest;
+}
+
+/** How long after an event began it was reported, in whole days, months or years (negative: before). */
+export interface ReportLag {
+	amount: number;
+	unit: 'day' | 'month' | 'year';
+}
+
+/**
+ * The time from an event's start to its first report, at the coarser precision of the two dates
+ * (an event known to the month reported on a day is months later, never an invented number of
+ * days); a lag of 60 days or more is given in months, as people say it.
+ */
+export function reportLag(start: PartialDate, reported: PartialDate): ReportLag | null {
+	const a = parsePartialDate(start);
+	const b = parsePartialDate(reported);
+	if (!a || !b) return null;
+	if (a.precision === 'year' || b.precision === 'year') return { amount: b.year - a.year, unit: 'year' };
+	const months = (b.year - a.year) * 12 + (b.month! - a.month!);
+	if (a.precision === 'month' || b.precision === 'month') return { amount: months, unit: 'month' };
+	const days = Math.round((Date.parse(firstDay(reported)) - Date.parse(firstDay(start))) / 86_400_000);
+	if (Math.abs(days) < 60) return { amount: days, unit: 'day' };
+	// whole months, less one when the day of the month is not reached yet
+	return { amount: months - (Math.sign(months) * (b.day! - a.day!) < 0 ? Math.sign(months) : 0), unit: 'month' };
 }
 
 /** A source known on `day` (YYYY-MM-DD): published, as far as its date says, on or before it. */
