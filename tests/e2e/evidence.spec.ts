@@ -6,7 +6,8 @@
  * and when there is no path says what comes closest.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { knownAsOf } from '../../src/lib/domain/evidence';
+import { firstReported, independentSupport, knownAsOf, singleSourceLinks, sourcesById } from '../../src/lib/domain/evidence';
+import { formatPartialDate } from '../../src/lib/domain/partial-date';
 import type { CausewayDocument } from '../../src/lib/domain/schema';
 
 const graph = (page: Page) => page.getByRole('region', { name: 'Graph' }).getByRole('application');
@@ -88,5 +89,44 @@ test.describe('as of a day', () => {
 		const served = await (await request.get(`/api/export?asOf=${DAY}`)).json();
 		expect(served.events.map((e: { id: string }) => e.id).sort()).toEqual(known.events.map((e) => e.id).sort());
 		expect((await request.get('/api/export?asOf=31-01-2025')).status()).toBe(400);
+	});
+});
+
+test.describe('what an event and a link rest on', () => {
+	test('the inspector, the tooltip and the table say how many independent sources support an event and when it was first reported', async ({ page, request }) => {
+		const doc = await documentOf(request);
+		const sources = sourcesById(doc);
+		const event = doc.events.find((e) => e.id === 'first-incursion')!;
+		const count = independentSupport(event, sources);
+		const reported = firstReported(event, sources)!;
+		expect(count).toBeGreaterThan(0);
+		await open(page, '/?select=event:first-incursion');
+		const inspector = page.getByRole('region', { name: 'Inspector' });
+		await expect(inspector).toContainText(`Supported by ${count} independent source`);
+		await expect(inspector).toContainText(`first reported ${formatPartialDate(reported)} — `);
+
+		const row = page.getByRole('region', { name: 'Events table' }).getByRole('row').filter({ hasText: event.title });
+		await expect(row.getByRole('cell').last()).toHaveText(String(count));
+
+		await timelineItems(page).filter({ hasText: event.title }).first().hover();
+		await expect(page.locator('.vis-tooltip')).toContainText(`first reported ${formatPartialDate(reported)}`);
+
+		const link = doc.links.find((l) => l.from === 'first-incursion')!;
+		await open(page, `/?select=link:${link.id}`);
+		const linkCount = independentSupport(link, sources);
+		await expect(inspector).toContainText(linkCount ? `Supported by ${linkCount} independent source` : 'No source supports it');
+	});
+
+	test('the single-source filter shows only links one publisher (or none) supports, and lives in the URL', async ({ page, request }) => {
+		const doc = await documentOf(request);
+		const singles = singleSourceLinks(doc);
+		await open(page);
+		await page.getByRole('button', { name: /^Filters/ }).click();
+		await page.getByRole('region', { name: 'Filters' }).getByLabel('Single-source links only').check();
+		await expect(page).toHaveURL(/single=true/);
+		await expect(graph(page)).toHaveAttribute('data-links', String(singles.size));
+		await expect(graph(page)).toHaveAttribute('data-events', String(doc.events.length));
+		await page.reload();
+		await expect(graph(page)).toHaveAttribute('data-links', String(singles.size));
 	});
 });
