@@ -6,7 +6,8 @@
  * and when there is no path says what comes closest.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { firstReported, independentSupport, knownAsOf, singleSourceLinks, sourcesById } from '../../src/lib/domain/evidence';
+import { pathsBetween } from '../../src/lib/domain/causality';
+import { chainStrength, firstReported, independentSupport, knownAsOf, singleSourceLinks, sourcesById } from '../../src/lib/domain/evidence';
 import { formatPartialDate } from '../../src/lib/domain/partial-date';
 import type { CausewayDocument } from '../../src/lib/domain/schema';
 
@@ -128,5 +129,52 @@ test.describe('what an event and a link rest on', () => {
 		await expect(graph(page)).toHaveAttribute('data-events', String(doc.events.length));
 		await page.reload();
 		await expect(graph(page)).toHaveAttribute('data-links', String(singles.size));
+	});
+});
+
+test.describe('what a chain rests on', () => {
+	const finder = (page: Page) => page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'How did A lead to B?' });
+
+	/** Opens "How did A lead to B?" from one event to another, the way a reader would. */
+	async function askPath(page: Page, from: string, to: { title: string }) {
+		await open(page, `/?select=event:${from}`);
+		await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Path from here' }).click();
+		await page.getByRole('region', { name: 'Events table' }).getByRole('link', { name: to.title, exact: true }).click();
+		await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Path to here' }).click();
+	}
+
+	test('each path names its weakest link and says whether it rests on a single source', async ({ page, request }) => {
+		const doc = await documentOf(request);
+		const titles = new Map(doc.events.map((e) => [e.id, e.title]));
+		const to = doc.events.find((e) => e.id === 'north-korean-troops-arrive')!;
+		const [path] = pathsBetween(doc, 'first-incursion', to.id).paths;
+		const strength = chainStrength(doc, path);
+		expect(path.links.length).toBeGreaterThan(1);
+		await askPath(page, 'first-incursion', to);
+		const first = finder(page).getByRole('listitem').filter({ has: page.getByRole('list', { name: /^Path 1/ }) });
+		const weakest = strength.weakest!;
+		await expect(first).toContainText(`Weakest link: ${titles.get(weakest.from)} → ${titles.get(weakest.to)} (${weakest.confidence} confidence)`);
+		await expect(first).toContainText(strength.singleSource ? 'Rests on a single source' : `Rests on ${strength.publishers.size} independent sources`);
+
+		// a link that one publisher alone supports: the chain of that one link rests on a single source
+		const sources = sourcesById(doc);
+		const single = doc.links.find((l) => independentSupport(l, sources) === 1)!;
+		await askPath(page, single.from, { title: titles.get(single.to)! });
+		const direct = finder(page).getByRole('listitem').filter({ has: page.getByRole('list', { name: /^Path 1:/ }) });
+		await expect(finder(page).getByRole('list', { name: /^Path 1: 1 link$/ })).toBeVisible();
+		await expect(direct).toContainText(`Weakest link: ${titles.get(single.from)} → ${titles.get(single.to)} (${single.confidence} confidence). Rests on a single source.`);
+	});
+
+	test('when there is no path, it says what comes closest: here an effect both share', async ({ page, request }) => {
+		const doc = await documentOf(request);
+		const to = doc.events.find((e) => e.id === 'us-ceasefire-proposal')!;
+		const shared = doc.events.find((e) => e.id === 'putin-ceasefire-conditions')!;
+		expect(pathsBetween(doc, 'first-incursion', to.id).paths).toEqual([]);
+		await askPath(page, 'first-incursion', to);
+		await expect(finder(page).getByText(/^No path/)).toBeVisible();
+		const closest = finder(page).getByRole('group', { name: 'What comes closest' });
+		await expect(closest).toContainText(`Both led to ${shared.title}`);
+		await closest.getByRole('link', { name: shared.title }).first().click();
+		await expect(page).toHaveURL(/select=event%3Aputin-ceasefire-conditions/);
 	});
 });
