@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocument, makeEvent, makeLink, makeSource } from '$lib/test-data/factories';
 import { pathsBetween } from './causality';
-import { chainStrength, firstReported, independentSupport, knownAsOf, nearestConnection, publishedBy, singleSourceLinks, sourcesById } from './evidence';
+import { chainStrength, firstReported, reportLag, independentSupport, knownAsOf, nearestConnection, publishedBy, singleSourceLinks, sourcesById } from './evidence';
 
 const cite = (...ids: string[]) => ids.map((sourceId) => ({ sourceId, quote: 'q' }));
 
@@ -52,6 +52,19 @@ describe('what was known when', () => {
 		expect(firstReported(doc.events[3], sources)).toBeNull();
 	});
 
+	it('the lag from an event to its first report, at the coarser precision of the two', () => {
+		expect(reportLag('2024-08-06', '2025-01')).toEqual({ amount: 5, unit: 'month' });
+		expect(reportLag('2024-08', '2024-08-20')).toEqual({ amount: 0, unit: 'month' });
+		expect(reportLag('2024', '2025-03-15')).toEqual({ amount: 1, unit: 'year' });
+		expect(reportLag('2024-08-06', '2024-08-10')).toEqual({ amount: 4, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-08-06')).toEqual({ amount: 0, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-10-01')).toEqual({ amount: 56, unit: 'day' });
+		expect(reportLag('2024-08-06', '2024-10-05')).toEqual({ amount: 1, unit: 'month' });
+		expect(reportLag('2024-08-06', '2024-10-06')).toEqual({ amount: 2, unit: 'month' });
+		expect(reportLag('2025-03-10', '2024-12-01')).toEqual({ amount: -3, unit: 'month' });
+		expect(reportLag('2024-08-06', 'soon')).toBeNull();
+	});
+
 	it('a source counts from the end of the period its date names; undated ones never', () => {
 		expect(publishedBy({ publishedAt: '2025-01' }, '2025-01-15')).toBe(false);
 		expect(publishedBy({ publishedAt: '2025-01' }, '2025-01-31')).toBe(true);
@@ -67,6 +80,20 @@ describe('what was known when', () => {
 		const later = knownAsOf(doc, '2025-03-31');
 		expect(later.doc.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
 		expect(later.doc.links.map((l) => l.id)).toEqual(['ab', 'bc']);
+	});
+
+	it('as of a date: a sound document, citing only sources known then, with claims only about what is known', () => {
+		const claim = (id: string, collection: 'events' | 'links', about: string, cited: string[]) =>
+			({ id, about: { collection, id: about }, property: 'p', value: 'v', sources: cite(...cited), note: '', revision: 1, createdAt: doc.events[0].createdAt, updatedAt: doc.events[0].updatedAt });
+		const withClaims = { ...doc, claims: [claim('on-a', 'events', 'a', ['ap-1']), claim('on-b', 'events', 'b', ['ap-1']), claim('on-ab', 'links', 'ab', ['bbc'])] };
+		const known = knownAsOf(withClaims, '2025-01-31');
+		// "a" cites ap-2 (known by then) and ap-1; "b" cites ap-2 and bbc (not yet): bbc is left out
+		expect(known.doc.events.find((e) => e.id === 'b')!.sources.map((c) => c.sourceId)).toEqual(['ap-2']);
+		expect(known.doc.links.find((l) => l.id === 'ab')!.sources.map((c) => c.sourceId)).toEqual(['ap-1']);
+		expect(known.doc.claims.map((c) => c.id)).toEqual(['on-a', 'on-b']);
+		expect(knownAsOf(withClaims, '2024-12-31').doc.claims.map((c) => c.id)).toEqual(['on-a']);
+		const cited = new Set([...known.doc.events, ...known.doc.links, ...known.doc.claims].flatMap((e) => e.sources.map((c) => c.sourceId)));
+		expect([...cited].every((id) => known.doc.sources.some((s) => s.id === id))).toBe(true);
 	});
 });
 

@@ -7,8 +7,8 @@
  */
 import { ancestors, descendants, type CausalPath } from './causality';
 import { causalGraph, type Scope } from './causality-graph';
-import { firstDay, lastDay, type PartialDate } from './partial-date';
-import type { CausewayDocument, Citation, Confidence, Event, Link, Source } from './schema';
+import { firstDay, lastDay, parsePartialDate, type PartialDate } from './partial-date';
+import type { CausewayDocument, Citation, Claim, Confidence, Event, Link, Source } from './schema';
 
 /** Who stands behind a source: its publisher (case and spacing ignored), or the source itself when none is named. */
 export function publisherOf(source: Pick<Source, 'id' | 'publisher'>): string {
@@ -83,6 +83,30 @@ export function firstReported(entity: { sources: readonly Citation[] }, sources:
 	return earliest;
 }
 
+/** How long after an event began it was reported, in whole days, months or years (negative: before). */
+export interface ReportLag {
+	amount: number;
+	unit: 'day' | 'month' | 'year';
+}
+
+/**
+ * The time from an event's start to its first report, at the coarser precision of the two dates
+ * (an event known to the month reported on a day is months later, never an invented number of
+ * days); a lag of 60 days or more is given in months, as people say it.
+ */
+export function reportLag(start: PartialDate, reported: PartialDate): ReportLag | null {
+	const a = parsePartialDate(start);
+	const b = parsePartialDate(reported);
+	if (!a || !b) return null;
+	if (a.precision === 'year' || b.precision === 'year') return { amount: b.year - a.year, unit: 'year' };
+	const months = (b.year - a.year) * 12 + (b.month! - a.month!);
+	if (a.precision === 'month' || b.precision === 'month') return { amount: months, unit: 'month' };
+	const days = Math.round((Date.parse(firstDay(reported)) - Date.parse(firstDay(start))) / 86_400_000);
+	if (Math.abs(days) < 60) return { amount: days, unit: 'day' };
+	// whole months, less one when the day of the month is not reached yet
+	return { amount: months - (Math.sign(months) * (b.day! - a.day!) < 0 ? Math.sign(months) : 0), unit: 'month' };
+}
+
 /** A source known on `day` (YYYY-MM-DD): published, as far as its date says, on or before it. */
 export function publishedBy(source: Pick<Source, 'publishedAt'>, day: string): boolean {
 	return !!source.publishedAt && lastDay(source.publishedAt) <= day;
@@ -98,27 +122,30 @@ export interface KnownAsOf {
 
 /**
  * The document as known on `day`: only events, links and claims that a source published on or
- * before it supports (a link only when both its events are known too). Sources whose date is not
- * known, or only to a month or year that ends after `day`, do not count. Uncited entities are
- * listed apart, never mixed in.
+ * before it supports (a link only when both its events are known too, a claim only when what it
+ * is about is). Sources whose date is not known, or only to a month or year that ends after
+ * `day`, do not count, and citations of them are left out, so the result is a sound document on
+ * its own (an export as of `day` opens again). Uncited entities are listed apart, never mixed in.
  */
 export function knownAsOf(doc: CausewayDocument, day: string): KnownAsOf {
 	const known = new Set(doc.sources.filter((s) => publishedBy(s, day)).map((s) => s.id));
 	const supported = (e: { sources: readonly Citation[] }) => e.sources.some((c) => known.has(c.sourceId));
-	const events = doc.events.filter(supported);
+	const asKnown = <T extends { sources: Citation[] }>(e: T): T =>
+		e.sources.every((c) => known.has(c.sourceId)) ? e : { ...e, sources: e.sources.filter((c) => known.has(c.sourceId)) };
+	const events = doc.events.filter(supported).map(asKnown);
 	const eventIds = new Set(events.map((e) => e.id));
-	const links = doc.links.filter((l) => supported(l) && eventIds.has(l.from) && eventIds.has(l.to));
-	const filtered = {
-		...doc,
-		events,
-		links,
-		sources: doc.sources.filter((s) => known.has(s.id)),
-		...('claims' in doc && Array.isArray((doc as { claims?: unknown }).claims)
-			? { claims: ((doc as { claims: { sources: Citation[]; about: { collection: string; id: string } }[] }).claims).filter(supported) }
-			: {})
-	} as CausewayDocument;
+	const links = doc.links.filter((l) => supported(l) && eventIds.has(l.from) && eventIds.has(l.to)).map(asKnown);
+	const linkIds = new Set(links.map((l) => l.id));
+	const about = (claim: Claim) =>
+		claim.about.collection === 'events' ? eventIds.has(claim.about.id) : claim.about.collection === 'links' ? linkIds.has(claim.about.id) : true;
 	return {
-		doc: filtered,
+		doc: {
+			...doc,
+			events,
+			links,
+			sources: doc.sources.filter((s) => known.has(s.id)),
+			claims: (doc.claims ?? []).filter((c) => supported(c) && about(c)).map(asKnown)
+		},
 		uncited: { events: doc.events.filter((e) => !e.sources.length), links: doc.links.filter((l) => !l.sources.length) }
 	};
 }

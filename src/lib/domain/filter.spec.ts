@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeActor, makeDocument, makeEvent, makeLink } from '../test-data/factories';
+import { makeActor, makeDocument, makeEvent, makeLink, makeSource } from '../test-data/factories';
 import { parseDocument } from './document';
 import { applyFilter, eventMatchesText, filterFromParams, filterToParams, isEmptyFilter, withFilter, type Filter } from './filter';
 import { CONFIDENCES, EVENT_KINDS, RELATIONS } from './schema';
@@ -84,6 +84,51 @@ describe('applyFilter', () => {
 	});
 });
 
+describe('what was known, and what a link rests on', () => {
+	const cite = (...ids: string[]) => ids.map((sourceId) => ({ sourceId, quote: 'q' }));
+	const known = makeDocument({
+		sources: [makeSource('early', { publisher: 'AP', publishedAt: '2024-09' }), makeSource('late', { publisher: 'BBC', publishedAt: '2025-03-10' })],
+		events: [
+			makeEvent('a', { start: '2024-08-06', sources: cite('early') }),
+			makeEvent('b', { start: '2024-08', sources: cite('late') }),
+			makeEvent('c', { start: '2024-08', sources: cite('early', 'late') }),
+			makeEvent('bare', { start: '2024-08' })
+		],
+		links: [
+			makeLink('ac', 'a', 'c', { sources: cite('early', 'late') }),
+			makeLink('ca', 'c', 'a', { sources: cite('late') }),
+			makeLink('ab', 'a', 'b', { sources: cite('early') }),
+			makeLink('c-bare', 'c', 'bare')
+		]
+	});
+	const ids = (set: Set<string>) => [...set].sort().join(' ');
+
+	it('as of a day shows only what sources published by then support, and counts the uncited apart', () => {
+		const r = applyFilter(known, { asOf: '2024-12-31' });
+		expect([ids(r.events), ids(r.links)]).toEqual(['a c', 'ac']);
+		expect(r.uncited).toEqual({ events: ['bare'], links: ['c-bare'] });
+		expect([r.hiddenEvents, r.hiddenLinks]).toEqual([2, 3]);
+		const later = applyFilter(known, { asOf: '2025-03-10' });
+		expect([ids(later.events), ids(later.links)]).toEqual(['a b c', 'ab ac ca']);
+		// other parts still apply on top
+		expect(ids(applyFilter(known, { asOf: '2025-03-10', text: 'Event b' }).events)).toBe('b');
+		expect(applyFilter(known, {}).uncited).toBeUndefined();
+	});
+
+	it('"as of" takes a whole day only; anything else constrains nothing', () => {
+		expect(isEmptyFilter({ asOf: '2024-12' })).toBe(true);
+		expect(applyFilter(known, { asOf: '2024-12' }).events.size).toBe(4);
+		expect(isEmptyFilter({ asOf: '2024-12-31' })).toBe(false);
+	});
+
+	it('single-source links: links one publisher (or none) supports; events stay', () => {
+		const r = applyFilter(known, { singleSource: true });
+		expect([ids(r.events), ids(r.links)]).toEqual(['a b bare c', 'ab c-bare ca']);
+		expect(isEmptyFilter({ singleSource: true })).toBe(false);
+		expect(isEmptyFilter({ singleSource: false })).toBe(true);
+	});
+});
+
 describe('eventMatchesText', () => {
 	it('matches every word anywhere (title, description, tags, actor names), ignoring case', () => {
 		const actorsById = new Map(doc.actors.map((a) => [a.id, a]));
@@ -123,9 +168,11 @@ describe('filters in the URL', () => {
 
 	it('drops values that cannot be right instead of refusing the link', () => {
 		const params = new URLSearchParams(
-			'actor=Ukraine&actor=../etc&actor=ok&kind=naval&kind=aid&kind=aid&relation=maybe&confidence=HIGH&from=2024-13&to=August&q='
+			'actor=Ukraine&actor=../etc&actor=ok&kind=naval&kind=aid&kind=aid&relation=maybe&confidence=HIGH&from=2024-13&to=August&q=&asOf=2025-01&single=yes'
 		);
 		expect(filterFromParams(params)).toEqual({ actors: ['ok'], kinds: ['aid'] });
+		expect(filterFromParams(new URLSearchParams('asOf=2025-02-30'))).toEqual({});
+		expect(filterFromParams(new URLSearchParams('asOf=2025-01-31&single=true'))).toEqual({ asOf: '2025-01-31', singleSource: true });
 		expect(filterFromParams(new URLSearchParams('select=event:a'))).toEqual({});
 	});
 
@@ -144,7 +191,9 @@ describe('filters in the URL', () => {
 				confidences: some(fc.constantFrom(...CONFIDENCES)),
 				from: date,
 				to: date,
-				text: fc.string({ minLength: 1 })
+				text: fc.string({ minLength: 1 }),
+				asOf: fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+				singleSource: fc.constant(true)
 			},
 			{ requiredKeys: [] }
 		);

@@ -1,8 +1,10 @@
 /**
- * Filters: which events and links the views show — by actor, kind, relation, confidence, period
- * and words — and how a filter is kept in the URL, so that a filtered view can be linked to.
+ * Filters: which events and links the views show — by actor, kind, relation, confidence, period,
+ * words, what was known on a date and how many sources a link rests on — and how a filter is kept
+ * in the URL, so that a filtered view can be linked to.
  */
-import { firstDay, isPartialDate, lastDay, type PartialDate } from './partial-date';
+import { knownAsOf, singleSourceLinks } from './evidence';
+import { firstDay, isPartialDate, lastDay, precisionOf, type PartialDate } from './partial-date';
 import {
 	CONFIDENCES,
 	EVENT_KINDS,
@@ -31,6 +33,10 @@ export interface Filter {
 	to?: PartialDate;
 	/** Words that must all appear in an event's title, description, tags or actors' names. */
 	text?: string;
+	/** Only what sources published on or before this day (YYYY-MM-DD) support (see knownAsOf). */
+	asOf?: string;
+	/** Only links supported by at most one independent source (events are not hidden by it). */
+	singleSource?: boolean;
 }
 
 /** The events and links a filter shows, and how many of each it hides. */
@@ -39,6 +45,16 @@ export interface FilterResult {
 	links: Set<string>;
 	hiddenEvents: number;
 	hiddenLinks: number;
+	/**
+	 * With `asOf`: the events and links that cite no source at all, so are neither known nor
+	 * unknown on that day. They are not shown, and are counted apart rather than silently hidden.
+	 */
+	uncited?: { events: string[]; links: string[] };
+}
+
+/** True for a whole day, YYYY-MM-DD: what "as of" takes. */
+export function isDay(value: string): boolean {
+	return isPartialDate(value) && precisionOf(value) === 'day';
 }
 
 /**
@@ -47,18 +63,26 @@ export interface FilterResult {
  */
 export function applyFilter(doc: CausewayDocument, filter: Filter): FilterResult {
 	const shows = eventTest(doc, filter);
+	const asOf = filter.asOf && isDay(filter.asOf) ? knownAsOf(doc, filter.asOf) : undefined;
+	const knownEvents = asOf && new Set(asOf.doc.events.map((e) => e.id));
+	const knownLinks = asOf && new Set(asOf.doc.links.map((l) => l.id));
 	const events = new Set<string>();
-	for (const event of doc.events) if (shows(event)) events.add(event.id);
+	for (const event of doc.events) if ((!knownEvents || knownEvents.has(event.id)) && shows(event)) events.add(event.id);
 	const relations = setOf(filter.relations);
 	const confidences = setOf(filter.confidences);
+	const singles = filter.singleSource ? singleSourceLinks(doc) : undefined;
 	const links = new Set<string>();
 	for (const link of doc.links) {
 		if (!events.has(link.from) || !events.has(link.to)) continue;
 		if (relations && !relations.has(link.relation)) continue;
 		if (confidences && !confidences.has(link.confidence)) continue;
+		if (knownLinks && !knownLinks.has(link.id)) continue;
+		if (singles && !singles.has(link.id)) continue;
 		links.add(link.id);
 	}
-	return { events, links, hiddenEvents: doc.events.length - events.size, hiddenLinks: doc.links.length - links.size };
+	const result: FilterResult = { events, links, hiddenEvents: doc.events.length - events.size, hiddenLinks: doc.links.length - links.size };
+	if (asOf) result.uncited = { events: asOf.uncited.events.map((e) => e.id), links: asOf.uncited.links.map((l) => l.id) };
+	return result;
 }
 
 function eventTest(doc: CausewayDocument, filter: Filter): (event: Event) => boolean {
@@ -111,14 +135,17 @@ export function isEmptyFilter(filter: Filter): boolean {
 		!filter.confidences?.length &&
 		!(filter.from && isPartialDate(filter.from)) &&
 		!(filter.to && isPartialDate(filter.to)) &&
-		!wordsOf(filter.text).length
+		!wordsOf(filter.text).length &&
+		!(filter.asOf && isDay(filter.asOf)) &&
+		!filter.singleSource
 	);
 }
 
 // --- in the URL: ?actor=ukraine&actor=putin&kind=military&relation=causes&confidence=high&from=2024-08&to=2025-03&q=sudzha
+//     &asOf=2025-01-31&single=true
 
 /** The URL parameters a filter is kept in; others (like `select`) belong to someone else. */
-export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q'] as const;
+export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q', 'asOf', 'single'] as const;
 
 /** The URL parameters for `filter`; empty parts are left out. */
 export function filterToParams(filter: Filter): URLSearchParams {
@@ -130,6 +157,8 @@ export function filterToParams(filter: Filter): URLSearchParams {
 	if (filter.from) params.set('from', filter.from);
 	if (filter.to) params.set('to', filter.to);
 	if (filter.text) params.set('q', filter.text);
+	if (filter.asOf) params.set('asOf', filter.asOf);
+	if (filter.singleSource) params.set('single', 'true');
 	return params;
 }
 
@@ -155,6 +184,9 @@ export function filterFromParams(params: URLSearchParams): Filter {
 	// Not trimmed: the search box is read back from the URL while the user types "sudzha ".
 	const text = params.get('q');
 	if (text) filter.text = text;
+	const asOf = params.get('asOf');
+	if (asOf && isDay(asOf)) filter.asOf = asOf;
+	if (params.get('single') === 'true') filter.singleSource = true;
 	return filter;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The filter the views share — by actor, kind, relation, confidence, period and words — read from
+ * The filter the views share — by actor, kind, relation, confidence, period, words, "as of" and
+ * single-source links — read from
  * the URL (so a filtered view can be linked to and survives a reload) and applied to the editor's
  * document. The URL is the truth; this class only derives from it, once per change of the filter
  * or the document, however many views read it.
@@ -62,6 +63,11 @@ export class ViewFilter {
 
 	get hiddenLinks(): number {
 		return this.result?.hiddenLinks ?? 0;
+	}
+
+	/** With "as of": the events and links no source supports, not shown and counted apart. */
+	get uncited(): { events: string[]; links: string[] } | null {
+		return this.result?.uncited ?? null;
 	}
 
 	/** True when the event is shown (or nothing is filtered). */

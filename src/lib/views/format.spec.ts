@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, isolate, quotedParts } from './format';
+import { makeSource } from '$lib/test-data/factories';
+import { firstReportedText, formatLag, formatSpan, isolate, quotedParts } from './format';
 
 describe('formatSpan', () => {
 	it('shows each end at its own precision, with c. when approximate', () => {
@@ -26,5 +27,21 @@ describe('isolating user text', () => {
 			{ text: 'B', quoted: true }
 		]);
 		expect(quotedParts('No quotes here.')).toEqual([{ text: 'No quotes here.', quoted: false }]);
+	});
+});
+
+describe('first reported', () => {
+	it('says when and how long after the event began', () => {
+		const sources = new Map([
+			['late', makeSource('late', { publishedAt: '2025-01' })],
+			['later', makeSource('later', { publishedAt: '2025-03-15' })],
+			['undated', makeSource('undated')]
+		]);
+		const cite = (...ids: string[]) => ids.map((sourceId) => ({ sourceId }));
+		expect(firstReportedText({ start: '2024-08-06', sources: cite('later', 'late') }, sources)).toBe('first reported Jan 2025 — 5 months later');
+		expect(firstReportedText({ start: '2025-03-15', sources: cite('later') }, sources)).toBe('first reported 15 Mar 2025 — the same day');
+		expect(firstReportedText({ start: '2025-03-15', sources: cite('undated') }, sources)).toBeNull();
+		expect(formatLag({ amount: 1, unit: 'year' })).toBe('1 year later');
+		expect(formatLag({ amount: -2, unit: 'month' })).toBe('2 months before');
 	});
 });

@@ -1,6 +1,7 @@
-/** How events read in every view: dates at their own precision. */
+/** How events read in every view: dates at their own precision, and how late they were reported. */
+import { firstReported, reportLag, type ReportLag } from '$lib/domain/evidence';
 import { formatPartialDate } from '$lib/domain/partial-date';
-import type { Event } from '$lib/domain/schema';
+import type { Event, Source } from '$lib/domain/schema';
 
 /**
  * User text set inside a longer string where no element can isolate it (canvas labels, SVG titles,
@@ -24,4 +25,22 @@ export function quotedParts(message: string): { text: string; quoted: boolean }[
 export function formatSpan(event: Pick<Event, 'start' | 'end' | 'approximate'>): string {
 	const start = formatPartialDate(event.start, event.approximate);
 	return event.end ? `${start} – ${formatPartialDate(event.end)}` : start;
+}
+
+/** "5 months later", "the same day", "2 years before". */
+export function formatLag({ amount, unit }: ReportLag): string {
+	if (amount === 0) return `the same ${unit}`;
+	const n = Math.abs(amount);
+	return `${n} ${unit}${n === 1 ? '' : 's'} ${amount > 0 ? 'later' : 'before'}`;
+}
+
+/**
+ * When an event was first reported and how long after it began: "first reported Jan 2025 — 5
+ * months later"; null when no citing source has a date.
+ */
+export function firstReportedText(event: Pick<Event, 'start' | 'sources'>, sources: ReadonlyMap<string, Source>): string | null {
+	const reported = firstReported(event, sources);
+	if (!reported) return null;
+	const lag = reportLag(event.start, reported);
+	return `first reported ${formatPartialDate(reported)}${lag ? ` — ${formatLag(lag)}` : ''}`;
 }

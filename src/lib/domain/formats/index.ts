@@ -6,6 +6,7 @@
  *   parseImport(bytes, { format? })            → ImportedDocument, or throws a DomainError
  *   planImport(current, imported, { mode, now }) → what the import would change (plan.ts)
  */
+import { knownAsOf } from '../evidence';
 import type { CausewayDocument } from '../schema';
 import { runAtOnce, type Steps } from '../steps';
 import { decodeText, exportFilename, isObject, parseJsonTextSteps, problem } from './common';
@@ -46,10 +47,11 @@ export function isImportFormat(value: string): value is ImportFormat {
 	return (IMPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** The document (or, given `ids`, what is shown of it) as a file in `format`. */
+/** The document (or what was known of it `asOf` a day, or, given `ids`, what is shown of it) as a file in `format`. */
 export function exportDocument(doc: CausewayDocument, format: ExportFormat, options: ExportOptions = {}): ExportedFile {
 	const now = options.now ?? new Date();
-	const part = options.ids ? selectEvents(doc, options.ids) : doc;
+	const known = options.asOf ? knownAsOf(doc, options.asOf).doc : doc;
+	const part = options.ids ? selectEvents(known, options.ids) : known;
 	const info = FORMAT_INFO[format];
 	const body =
 		format === 'causeway'

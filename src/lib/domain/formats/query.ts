@@ -3,6 +3,7 @@
  * is refused rather than ignored, so that a typo like `dryrun=true` cannot turn a dry run into a
  * real import.
  */
+import { isDay } from '../filter';
 import { ID_PATTERN } from '../schema';
 import { problem } from './common';
 import { isExportFormat, isImportFormat } from './index';
@@ -21,17 +22,22 @@ function single(params: URLSearchParams, key: string): string | undefined {
 	return values[0];
 }
 
-/** `?format=…&ids=a,b,c`: the format (default causeway) and, for "what is shown", the event ids. */
-export function exportQuery(params: URLSearchParams): { format: ExportFormat; ids?: string[] } {
-	only(params, ['format', 'ids']);
+/**
+ * `?format=…&ids=a,b,c&asOf=YYYY-MM-DD`: the format (default causeway), for "what is shown" the
+ * event ids, and for "what was known then" the day.
+ */
+export function exportQuery(params: URLSearchParams): { format: ExportFormat; ids?: string[]; asOf?: string } {
+	only(params, ['format', 'ids', 'asOf']);
 	const format = single(params, 'format') ?? 'causeway';
 	if (!isExportFormat(format)) throw problem('format', `unknown format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}`);
+	const asOf = single(params, 'asOf');
+	if (asOf !== undefined && !isDay(asOf)) throw problem('asOf', `use a day, YYYY-MM-DD, not ${JSON.stringify(asOf)}`);
 	const list = params.getAll('ids');
-	if (!list.length) return { format };
+	if (!list.length) return { format, ...(asOf !== undefined && { asOf }) };
 	const ids = list.flatMap((v) => v.split(',')).map((id) => id.trim()).filter(Boolean);
 	const bad = ids.find((id) => !ID_PATTERN.test(id));
 	if (bad !== undefined) throw problem('ids', `not an id: ${JSON.stringify(bad)}`);
-	return { format, ids };
+	return { format, ids, ...(asOf !== undefined && { asOf }) };
 }
 
 const BOOLEAN: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };

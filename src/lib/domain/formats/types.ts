@@ -16,6 +16,8 @@ export interface Position {
 export interface ExportOptions {
 	/** Only these events ("what is shown"), the links between them, and the actors and sources they name. */
 	ids?: readonly string[];
+	/** Only what sources published on or before this day (YYYY-MM-DD) support (see knownAsOf); before `ids`. */
+	asOf?: string;
 	/** Node positions for graph formats (cytoscape), e.g. from the graph view's layout. */
 	positions?: ReadonlyMap<string, Position>;
 	/** The export's time (file name date, `exportedAt`); default now. */

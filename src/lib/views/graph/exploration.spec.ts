@@ -38,6 +38,20 @@ describe('Exploration', () => {
 		expect(filtered.paths!.paths).toEqual([]);
 	});
 
+	it('when there is no path, says what comes closest, within what the filter shows', () => {
+		const exploration = setup();
+		exploration.setPathEnd('from', 'a');
+		exploration.setPathEnd('to', 'c');
+		expect(exploration.nearest).toBeNull();
+		exploration.swapPathEnds();
+		expect(exploration.nearest).toEqual({ sharedCauses: [], sharedEffects: [], undirected: ['c', 'b', 'a'] });
+
+		const filtered = setup('?q=event%20a%20c');
+		filtered.setPathEnd('from', 'a');
+		filtered.setPathEnd('to', 'c');
+		expect(filtered.nearest!.undirected).toBeNull();
+	});
+
 	it('lists where the story starts and ends on demand', () => {
 		const exploration = setup();
 		expect(exploration.ends).toBeNull();

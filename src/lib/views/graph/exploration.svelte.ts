@@ -7,6 +7,7 @@
  */
 import { createContext } from 'svelte';
 import { ancestors, descendants, finalEffects, findCycles, pathsBetween, rootCauses, temporalInconsistencies, type CausalCycle, type PathsResult, type Scope, type TemporalInconsistency } from '$lib/domain/causality';
+import { nearestConnection, type NearestConnection } from '$lib/domain/evidence';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Editor } from '$lib/state/editor.svelte';
 import type { ViewFilter } from '$lib/state/filters.svelte';
@@ -92,6 +93,12 @@ export class Exploration {
 	readonly pathsWithoutFilter: boolean = $derived.by(() => {
 		if (!this.paths || this.paths.paths.length || !this.#filter.active) return false;
 		return pathsBetween(this.#editor.document, this.pathFrom!, this.pathTo!, { maxPaths: 1 }).paths.length > 0;
+	});
+
+	/** When there is no path from A to B: what comes closest (shared causes and effects, a chain ignoring direction). */
+	readonly nearest: NearestConnection | null = $derived.by(() => {
+		if (!this.paths || this.paths.paths.length || this.pathFrom === this.pathTo) return null;
+		return nearestConnection(this.#editor.document, this.pathFrom!, this.pathTo!, this.scope);
 	});
 
 	/** Where the shown story starts (root causes) and ends (final effects), when asked for. */
