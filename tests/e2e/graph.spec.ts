@@ -125,7 +125,8 @@ test.describe('the graph', () => {
 		a = await nodeAt(page, 'Quillwort cause');
 		b = await nodeAt(page, 'Quillwort effect');
 		await drag(page, a, b);
-		await expect(canvas(page)).toHaveAttribute('data-links', '2');
+		await expect.poll(async () => (await links(request)).filter((l) => l.from === cause.id && l.to === effect.id).length, { timeout: 10_000 }).toBe(2);
+		await expect(canvas(page)).toHaveAttribute('data-links', '2', { timeout: 10_000 });
 		// the same link again is refused, with a reason
 		await drag(page, a, b);
 		await expect(page.getByRole('alert')).toContainText('already causes');
