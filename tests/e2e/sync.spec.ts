@@ -94,6 +94,7 @@ test.describe('sync', () => {
 		const event = await create(request, { title: 'Moved twice', start: '2023-03-10', kind: 'aid' });
 		await page.goto('/');
 		// The timeline opens on where most of the story is: show every event, 2023 included.
+		await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
 		await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Fit' }).click();
 		await expect(timelineItem(page, 'Moved twice')).toBeVisible();
 		await page.waitForTimeout(400);
