@@ -5,10 +5,14 @@
  * sync client sees to the order). `load` replaces it whole, and only ever with a newer one.
  */
 import { applyChange, type Change } from '$lib/domain/changes';
+import { contestedSubjects } from '$lib/domain/claims';
 import { linkCounts, type LinkCounts } from '$lib/domain/graph';
-import type { Actor, CausewayDocument, Event, Source } from '$lib/domain/schema';
+import type { Actor, CausewayDocument, Claim, Event, Source } from '$lib/domain/schema';
 import { History } from './history.svelte';
 import type { Committed } from './transport';
+
+/** What a claim can be about: an event, a link or an actor. */
+export type ClaimSubject = Claim['about']['collection'];
 
 export class DocumentState {
 	#doc = $state.raw<CausewayDocument>() as CausewayDocument;
@@ -22,10 +26,27 @@ export class DocumentState {
 	readonly actors = $derived(this.#doc.actors);
 	readonly links = $derived(this.#doc.links);
 	readonly sources = $derived(this.#doc.sources);
+	readonly claims = $derived(this.#doc.claims);
 	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
 	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
 	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
 	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
+
+	/**
+	 * `collection/id` of every contested event, link and actor: the one answer every view asks (via
+	 * `isContested`), so the timeline, the graph, the table and the inspector never disagree.
+	 */
+	readonly contested = $derived<ReadonlySet<string>>(contestedSubjects(this.claims));
+
+	/** True when the sources disagree about something of this event, link or actor. */
+	isContested(collection: ClaimSubject, id: string): boolean {
+		return this.contested.has(`${collection}/${id}`);
+	}
+
+	/** The claims about one event, link or actor. */
+	claimsAbout(collection: ClaimSubject, id: string): Claim[] {
+		return this.claims.filter((c) => c.about.collection === collection && c.about.id === id);
+	}
 
 	/** This tab's undo and redo. */
 	readonly history = new History();
