@@ -20,7 +20,7 @@ describe('Editor: what is contested', () => {
 		expect(editor.isContested('events', 'a')).toBe(false);
 		expect(editor.claimsAbout('events', 'a').map((c) => c.id)).toEqual(['c1']);
 
-		await editor.commit([claim('c2', '11,000')], { label: 'a rival claim' });
+		await editor.commit([claim('a-rival', '11,000')], { label: 'a rival claim' });
 		expect(editor.isContested('events', 'a')).toBe(true);
 		expect([...editor.contested]).toEqual(['events/a']);
 		expect(editor.isContested('events', 'b')).toBe(false);

@@ -43,9 +43,11 @@ export class DocumentState {
 		return this.contested.has(`${collection}/${id}`);
 	}
 
-	/** The claims about one event, link or actor. */
+	/** The claims about one event, link or actor, in the order they were made (the document keeps them by id). */
 	claimsAbout(collection: ClaimSubject, id: string): Claim[] {
-		return this.claims.filter((c) => c.about.collection === collection && c.about.id === id);
+		return this.claims
+			.filter((c) => c.about.collection === collection && c.about.id === id)
+			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 	}
 
 	/** This tab's undo and redo. */
