@@ -142,4 +142,24 @@ test.describe('claims', () => {
 		await expect(inspector(page).getByRole('group', { name: 'Claims: start' })).toContainText('summer of 2023');
 		await expect(inspector(page).getByRole('group', { name: 'Claims: start' })).toContainText('= Jul 2023');
 	});
+
+	test('the Disagreements list names every contested question with its sides, and selects what it is about', async ({ page, request }) => {
+		const { event, first, second, addRival } = await story(request, 'Troops disagreed on');
+		await addRival();
+		await open(page);
+		const tab = page.getByRole('tablist', { name: 'Lists' }).getByRole('tab', { name: 'Disagreements', exact: true });
+		await tab.click();
+		const table = page.getByRole('region', { name: 'Disagreements table' });
+		await table.getByRole('searchbox', { name: 'Search disagreements' }).fill(event.title);
+		const row = table.locator('tbody tr');
+		await expect(row).toHaveCount(1);
+		await expect(row).toContainText('North Korean troops deployed');
+		const sides = row.getByRole('list', { name: 'Sides' }).getByRole('listitem');
+		await expect(sides).toHaveText([`12,000 — ${first.title}`, `11,000 — ${second.title}`]);
+
+		await row.getByRole('link', { name: event.title }).click();
+		await expect(page).toHaveURL(new RegExp(`select=event(:|%3A)${event.id}`));
+		await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText(event.title);
+		await expect(row).toHaveAttribute('aria-selected', 'true');
+	});
 });

@@ -5,7 +5,7 @@
  * sync client sees to the order). `load` replaces it whole, and only ever with a newer one.
  */
 import { applyChange, type Change } from '$lib/domain/changes';
-import { contestedSubjects } from '$lib/domain/claims';
+import { contestedQuestions, contestedSubjects, type Question } from '$lib/domain/claims';
 import { linkCounts, type LinkCounts } from '$lib/domain/graph';
 import type { Actor, CausewayDocument, Claim, Event, Source } from '$lib/domain/schema';
 import { History } from './history.svelte';
@@ -27,6 +27,8 @@ export class DocumentState {
 	readonly links = $derived(this.#doc.links);
 	readonly sources = $derived(this.#doc.sources);
 	readonly claims = $derived(this.#doc.claims);
+	/** The document keeps claims by id; people read a question's values in the order they were added. */
+	readonly #claimsInOrder = $derived([...this.claims].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
 	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
 	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
 	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
@@ -38,16 +40,17 @@ export class DocumentState {
 	 */
 	readonly contested = $derived<ReadonlySet<string>>(contestedSubjects(this.claims));
 
+	/** Every contested question, with its sides: the Disagreements list. */
+	readonly disagreements = $derived<Question[]>(contestedQuestions(this.#claimsInOrder));
+
 	/** True when the sources disagree about something of this event, link or actor. */
 	isContested(collection: ClaimSubject, id: string): boolean {
 		return this.contested.has(`${collection}/${id}`);
 	}
 
-	/** The claims about one event, link or actor, in the order they were made (the document keeps them by id). */
+	/** The claims about one event, link or actor, in the order they were made. */
 	claimsAbout(collection: ClaimSubject, id: string): Claim[] {
-		return this.claims
-			.filter((c) => c.about.collection === collection && c.about.id === id)
-			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+		return this.#claimsInOrder.filter((c) => c.about.collection === collection && c.about.id === id);
 	}
 
 	/** This tab's undo and redo. */

@@ -108,10 +108,10 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 		{ selector: 'node.event.precision-month', style: { 'border-style': 'dashed' } },
 		{ selector: 'node.event.precision-year', style: { 'border-style': 'dotted', 'border-width': 2 } },
 		{ selector: 'node.event.approximate', style: { 'border-opacity': 0.75 } },
-		// How sure the story is: tagged unconfirmed — faint; tagged disputed — a warning ring; contested
+		// How sure the story is: tagged unconfirmed — faint; tagged disputed — an amber ring; contested
 		// by rival claims — a dashed ring in the accent (and ⚖ in the label), as on the timeline.
 		{ selector: 'node.event.unconfirmed', style: { 'background-opacity': 0.45, color: theme.muted } },
-		{ selector: 'node.event.disputed', style: { 'outline-width': 1.5, 'outline-style': 'solid', 'outline-color': WARN_COLOR, 'outline-offset': 2 } },
+		{ selector: 'node.event.disputed', style: { 'outline-width': 1.5, 'outline-style': 'solid', 'outline-color': theme.dark ? '#f3cf8a' : '#b7791f', 'outline-offset': 2 } },
 		{ selector: 'node.event.contested', style: { 'outline-width': 2, 'outline-style': 'dashed', 'outline-color': theme.accent, 'outline-offset': 3 } },
 		{
 			selector: 'node.actor',
