@@ -6,6 +6,8 @@
  * a filter shows only contested events and lives in the URL.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { contestedSubjects } from '../../src/lib/domain/claims';
+import type { Claim } from '../../src/lib/domain/schema';
 
 interface Made {
 	id: string;
@@ -161,5 +163,34 @@ test.describe('claims', () => {
 		await expect(page).toHaveURL(new RegExp(`select=event(:|%3A)${event.id}`));
 		await expect(inspector(page).getByRole('heading', { level: 2 })).toHaveText(event.title);
 		await expect(row).toHaveAttribute('aria-selected', 'true');
+	});
+
+	test('“only contested events” narrows every view, and lives in the URL', async ({ page, request }) => {
+		const { event, addRival } = await story(request, 'Troops filtered');
+		await addRival();
+		const claims = (await (await request.get('/api/claims')).json()) as Claim[];
+		const contested = [...contestedSubjects(claims)].filter((key) => key.startsWith('events/'));
+		expect(contested).toContain(`events/${event.id}`);
+		await open(page);
+		await page.getByRole('button', { name: /^Filters/ }).click();
+		await page.getByRole('region', { name: 'Filters' }).getByLabel('Only contested events').check();
+		await expect(page).toHaveURL(/[?&]contested=1/);
+		const shownEverywhere = async () => {
+			await expect(canvas(page)).toHaveAttribute('data-events', String(contested.length));
+			await expect(canvas(page)).toHaveAttribute('data-contested', String(contested.length));
+			await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item:not(.vis-dot)')).toHaveCount(contested.length);
+			await expect(page.getByRole('region', { name: 'Events table' }).locator('tbody tr:not(.spacer)')).toHaveCount(contested.length);
+			await expect(tableRow(page, event.title)).toContainText('⚖ contested');
+		};
+		await shownEverywhere();
+
+		// a reload (or a shared link) shows the same view
+		await page.reload();
+		await expect(canvas(page)).toHaveAttribute('data-painted', 'true');
+		await shownEverywhere();
+		await page.getByRole('button', { name: /^Filters/ }).click();
+		await expect(page.getByRole('region', { name: 'Filters' }).getByLabel('Only contested events')).toBeChecked();
+		await page.getByRole('button', { name: 'Clear filters' }).click();
+		await expect(page).not.toHaveURL(/contested=/);
 	});
 });

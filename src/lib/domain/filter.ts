@@ -2,6 +2,7 @@
  * Filters: which events and links the views show — by actor, kind, relation, confidence, period
  * and words — and how a filter is kept in the URL, so that a filtered view can be linked to.
  */
+import { contestedSubjects } from './claims';
 import { firstDay, isPartialDate, lastDay, type PartialDate } from './partial-date';
 import {
 	CONFIDENCES,
@@ -31,6 +32,8 @@ export interface Filter {
 	to?: PartialDate;
 	/** Words that must all appear in an event's title, description, tags or actors' names. */
 	text?: string;
+	/** Only events whose claims disagree (see claims.ts). */
+	contested?: boolean;
 }
 
 /** The events and links a filter shows, and how many of each it hides. */
@@ -69,7 +72,9 @@ function eventTest(doc: CausewayDocument, filter: Filter): (event: Event) => boo
 	const periodEnd = filter.to && isPartialDate(filter.to) ? lastDay(filter.to) : undefined;
 	const words = wordsOf(filter.text);
 	const actorsById = words.length ? new Map(doc.actors.map((a) => [a.id, a])) : undefined;
+	const contested = filter.contested ? contestedSubjects(doc.claims) : undefined;
 	return (event) =>
+		(!contested || contested.has(`events/${event.id}`)) &&
 		(!kinds || kinds.has(event.kind)) &&
 		(!actors || event.actorIds.some((id) => actors.has(id))) &&
 		// A partial date is the whole period it names: "2024-08" overlaps a period from the 15th.
@@ -111,14 +116,15 @@ export function isEmptyFilter(filter: Filter): boolean {
 		!filter.confidences?.length &&
 		!(filter.from && isPartialDate(filter.from)) &&
 		!(filter.to && isPartialDate(filter.to)) &&
-		!wordsOf(filter.text).length
+		!wordsOf(filter.text).length &&
+		!filter.contested
 	);
 }
 
-// --- in the URL: ?actor=ukraine&actor=putin&kind=military&relation=causes&confidence=high&from=2024-08&to=2025-03&q=sudzha
+// --- in the URL: ?actor=ukraine&actor=putin&kind=military&relation=causes&confidence=high&from=2024-08&to=2025-03&q=sudzha&contested=1
 
 /** The URL parameters a filter is kept in; others (like `select`) belong to someone else. */
-export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q'] as const;
+export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q', 'contested'] as const;
 
 /** The URL parameters for `filter`; empty parts are left out. */
 export function filterToParams(filter: Filter): URLSearchParams {
@@ -130,6 +136,7 @@ export function filterToParams(filter: Filter): URLSearchParams {
 	if (filter.from) params.set('from', filter.from);
 	if (filter.to) params.set('to', filter.to);
 	if (filter.text) params.set('q', filter.text);
+	if (filter.contested) params.set('contested', '1');
 	return params;
 }
 
@@ -155,6 +162,7 @@ export function filterFromParams(params: URLSearchParams): Filter {
 	// Not trimmed: the search box is read back from the URL while the user types "sudzha ".
 	const text = params.get('q');
 	if (text) filter.text = text;
+	if (params.get('contested') === '1') filter.contested = true;
 	return filter;
 }
 
