@@ -17,6 +17,15 @@ test('the header keeps its height when a filter and a search are on', async ({ p
 	expect((await header.boundingBox())!.height).toBe(before);
 });
 
+test('the header keeps its height when the filter leaves almost nothing to show', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.goto('/?q=no-event-has-this-word');
+	await expect(page.getByRole('toolbar', { name: 'Tools', exact: true })).toContainText('hidden');
+	// The views, not the header, take the height the few events leave free.
+	expect((await page.getByRole('banner').boundingBox())!.height).toBeLessThan(60);
+	expect((await page.getByRole('main').boundingBox())!.height).toBeGreaterThan(800);
+});
+
 test('skip links lead to the timeline, the graph, the inspector and the events table', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();

@@ -60,15 +60,17 @@ test.describe('the lists', () => {
 		await expect(tab(page, 'Sources')).toHaveAttribute('aria-selected', 'true');
 		await expect(sourcesTable(page)).toBeVisible();
 		await page.keyboard.press('ArrowRight');
+		await expect(tab(page, 'Disagreements')).toBeFocused();
+		await page.keyboard.press('ArrowRight');
 		await expect(tab(page, 'Events')).toBeFocused();
 		await expect(page.getByRole('region', { name: 'Events table' })).toBeVisible();
 		await page.keyboard.press('ArrowLeft');
-		await expect(tab(page, 'Sources')).toHaveAttribute('aria-selected', 'true');
+		await expect(tab(page, 'Disagreements')).toHaveAttribute('aria-selected', 'true');
 		await page.keyboard.press('Home');
 		await expect(tab(page, 'Events')).toHaveAttribute('aria-selected', 'true');
 		await page.keyboard.press('End');
-		await expect(tab(page, 'Sources')).toHaveAttribute('aria-selected', 'true');
-		await expect(sourcesTable(page)).toBeVisible();
+		await expect(tab(page, 'Disagreements')).toHaveAttribute('aria-selected', 'true');
+		await expect(page.getByRole('region', { name: 'Disagreements table' })).toBeVisible();
 	});
 
 	test('the actors list counts every actor’s events, sorts and searches', async ({ page, request }) => {

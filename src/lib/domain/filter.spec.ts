@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeActor, makeDocument, makeEvent, makeLink, makeSource } from '../test-data/factories';
 import { parseDocument } from './document';
 import { applyFilter, eventMatchesText, filterFromParams, filterToParams, isEmptyFilter, withFilter, type Filter } from './filter';
-import { CONFIDENCES, EVENT_KINDS, RELATIONS } from './schema';
+import { CONFIDENCES, EVENT_KINDS, RELATIONS, type Claim } from './schema';
 
 const doc = makeDocument({
 	actors: [makeActor('ukraine', { name: 'Ukraine' }), makeActor('putin', { name: 'Vladimir Putin', kind: 'person' })],
@@ -79,6 +79,27 @@ describe('applyFilter', () => {
 		expect(applyFilter(doc, { confidences: ['high'] }).hiddenLinks).toBe(3);
 	});
 
+	it('keeps only contested events when asked: rival claims that disagree, not one claim nor claims that agree', () => {
+		const claim = (id: string, eventId: string, value: string): Claim => ({
+			id,
+			revision: 1,
+			createdAt: '2026-01-01T00:00:00.000Z',
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			about: { collection: 'events', id: eventId },
+			property: 'troops',
+			value,
+			sources: [],
+			note: ''
+		});
+		const claimed = { ...doc, claims: [claim('c1', 'sudzha', '12,000'), claim('c2', 'sudzha', '11,000'), claim('c3', 'talks', 'March'), claim('c4', 'talks', 'march')] };
+		const r = applyFilter(claimed, { contested: true });
+		expect([...r.events]).toEqual(['sudzha']);
+		expect(r.links.size).toBe(0);
+		// the `disputed` tag is not a claim: the incursion is not contested
+		expect(applyFilter(doc, { contested: true }).events.size).toBe(0);
+		expect(applyFilter(claimed, { contested: true, kinds: ['diplomatic'] }).events.size).toBe(0);
+	});
+
 	it('combines every part', () => {
 		expect(shown({ kinds: ['military'], from: '2024-08', text: 'kursk' })).toEqual(['incursion', '']);
 	});
@@ -146,7 +167,7 @@ describe('eventMatchesText', () => {
 describe('isEmptyFilter', () => {
 	it('is true only when the filter shows everything', () => {
 		for (const empty of [{}, { actors: [], kinds: [] }, { text: ' ' }, { from: '2024-1' }]) expect(isEmptyFilter(empty)).toBe(true);
-		for (const some of [{ actors: ['ukraine'] }, { relations: ['causes'] }, { to: '2025' }, { text: 'x' }] as Filter[]) {
+		for (const some of [{ actors: ['ukraine'] }, { relations: ['causes'] }, { to: '2025' }, { text: 'x' }, { contested: true }] as Filter[]) {
 			expect(isEmptyFilter(some)).toBe(false);
 		}
 	});
@@ -173,6 +194,8 @@ describe('filters in the URL', () => {
 		expect(filterFromParams(params)).toEqual({ actors: ['ok'], kinds: ['aid'] });
 		expect(filterFromParams(new URLSearchParams('asOf=2025-02-30'))).toEqual({});
 		expect(filterFromParams(new URLSearchParams('asOf=2025-01-31&single=true'))).toEqual({ asOf: '2025-01-31', singleSource: true });
+		expect(filterFromParams(new URLSearchParams('contested=yes'))).toEqual({});
+		expect(filterFromParams(new URLSearchParams('contested=1&kind=aid'))).toEqual({ kinds: ['aid'], contested: true });
 		expect(filterFromParams(new URLSearchParams('select=event:a'))).toEqual({});
 	});
 
@@ -193,7 +216,8 @@ describe('filters in the URL', () => {
 				to: date,
 				text: fc.string({ minLength: 1 }),
 				asOf: fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-				singleSource: fc.constant(true)
+				singleSource: fc.constant(true),
+				contested: fc.constant(true)
 			},
 			{ requiredKeys: [] }
 		);

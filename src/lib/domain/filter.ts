@@ -3,6 +3,7 @@
  * words, what was known on a date and how many sources a link rests on — and how a filter is kept
  * in the URL, so that a filtered view can be linked to.
  */
+import { contestedSubjects } from './claims';
 import { knownAsOf, singleSourceLinks } from './evidence';
 import { firstDay, isPartialDate, lastDay, precisionOf, type PartialDate } from './partial-date';
 import {
@@ -37,6 +38,8 @@ export interface Filter {
 	asOf?: string;
 	/** Only links supported by at most one independent source (events are not hidden by it). */
 	singleSource?: boolean;
+	/** Only events whose claims disagree (see claims.ts). */
+	contested?: boolean;
 }
 
 /** The events and links a filter shows, and how many of each it hides. */
@@ -93,7 +96,9 @@ function eventTest(doc: CausewayDocument, filter: Filter): (event: Event) => boo
 	const periodEnd = filter.to && isPartialDate(filter.to) ? lastDay(filter.to) : undefined;
 	const words = wordsOf(filter.text);
 	const actorsById = words.length ? new Map(doc.actors.map((a) => [a.id, a])) : undefined;
+	const contested = filter.contested ? contestedSubjects(doc.claims) : undefined;
 	return (event) =>
+		(!contested || contested.has(`events/${event.id}`)) &&
 		(!kinds || kinds.has(event.kind)) &&
 		(!actors || event.actorIds.some((id) => actors.has(id))) &&
 		// A partial date is the whole period it names: "2024-08" overlaps a period from the 15th.
@@ -137,15 +142,16 @@ export function isEmptyFilter(filter: Filter): boolean {
 		!(filter.to && isPartialDate(filter.to)) &&
 		!wordsOf(filter.text).length &&
 		!(filter.asOf && isDay(filter.asOf)) &&
-		!filter.singleSource
+		!filter.singleSource &&
+		!filter.contested
 	);
 }
 
 // --- in the URL: ?actor=ukraine&actor=putin&kind=military&relation=causes&confidence=high&from=2024-08&to=2025-03&q=sudzha
-//     &asOf=2025-01-31&single=true
+//     &asOf=2025-01-31&single=true&contested=1
 
 /** The URL parameters a filter is kept in; others (like `select`) belong to someone else. */
-export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q', 'asOf', 'single'] as const;
+export const FILTER_PARAMS = ['actor', 'kind', 'relation', 'confidence', 'from', 'to', 'q', 'asOf', 'single', 'contested'] as const;
 
 /** The URL parameters for `filter`; empty parts are left out. */
 export function filterToParams(filter: Filter): URLSearchParams {
@@ -159,6 +165,7 @@ export function filterToParams(filter: Filter): URLSearchParams {
 	if (filter.text) params.set('q', filter.text);
 	if (filter.asOf) params.set('asOf', filter.asOf);
 	if (filter.singleSource) params.set('single', 'true');
+	if (filter.contested) params.set('contested', '1');
 	return params;
 }
 
@@ -187,6 +194,7 @@ export function filterFromParams(params: URLSearchParams): Filter {
 	const asOf = params.get('asOf');
 	if (asOf && isDay(asOf)) filter.asOf = asOf;
 	if (params.get('single') === 'true') filter.singleSource = true;
+	if (params.get('contested') === '1') filter.contested = true;
 	return filter;
 }
 

@@ -53,6 +53,15 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
 }
 
 /**
+ * Reads and drops what is left of a body that will be refused, within `limit`: answering while the
+ * client is still sending makes Node reset the connection, and the client then sees no answer.
+ */
+async function discard(request: Request, limit: number): Promise<void> {
+	if (!request.body || request.bodyUsed) return;
+	await readCapped(request, limit).catch(() => {});
+}
+
+/**
  * The request's JSON body. Refuses, as an HttpError: a content type other than application/json
  * (415), a body over `limit` (413), bytes that are not UTF-8, no body, text that is not JSON, and
  * `__proto__`/`constructor`/`prototype` keys anywhere (400).
@@ -60,6 +69,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array> 
 export async function readJson(request: Request, limit = BODY_LIMIT): Promise<unknown> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 	if (type !== 'application/json') {
+		await discard(request, limit);
 		throw new HttpError(415, 'unsupported_media_type', `send the body as Content-Type: application/json (got ${type ? `"${type}"` : 'none'})`);
 	}
 	const bytes = await readCapped(request, limit);
@@ -148,6 +158,7 @@ export const IMPORT_LIMIT = 50 * 1024 * 1024;
 export async function readBody(request: Request, { limit, types }: { limit: number; types: string[] }): Promise<{ type: string; bytes: Uint8Array }> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 	if (!types.includes(type)) {
+		await discard(request, limit);
 		throw new HttpError(415, 'unsupported_media_type', `send the body as Content-Type: ${types.join(' or ')} (got ${type ? `"${type}"` : 'none'})`);
 	}
 	return { type, bytes: await readCapped(request, limit) };

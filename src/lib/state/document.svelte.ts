@@ -5,10 +5,14 @@
  * sync client sees to the order). `load` replaces it whole, and only ever with a newer one.
  */
 import { applyChange, type Change } from '$lib/domain/changes';
+import { contestedQuestions, contestedSubjects, type Question } from '$lib/domain/claims';
 import { linkCounts, type LinkCounts } from '$lib/domain/graph';
-import type { Actor, CausewayDocument, Event, Source } from '$lib/domain/schema';
+import type { Actor, CausewayDocument, Claim, Event, Source } from '$lib/domain/schema';
 import { History } from './history.svelte';
 import type { Committed } from './transport';
+
+/** What a claim can be about: an event, a link or an actor. */
+export type ClaimSubject = Claim['about']['collection'];
 
 export class DocumentState {
 	#doc = $state.raw<CausewayDocument>() as CausewayDocument;
@@ -22,10 +26,32 @@ export class DocumentState {
 	readonly actors = $derived(this.#doc.actors);
 	readonly links = $derived(this.#doc.links);
 	readonly sources = $derived(this.#doc.sources);
+	readonly claims = $derived(this.#doc.claims);
+	/** The document keeps claims by id; people read a question's values in the order they were added. */
+	readonly #claimsInOrder = $derived([...this.claims].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
 	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
 	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
 	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
 	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
+
+	/**
+	 * `collection/id` of every contested event, link and actor: the one answer every view asks (via
+	 * `isContested`), so the timeline, the graph, the table and the inspector never disagree.
+	 */
+	readonly contested = $derived<ReadonlySet<string>>(contestedSubjects(this.claims));
+
+	/** Every contested question, with its sides: the Disagreements list. */
+	readonly disagreements = $derived<Question[]>(contestedQuestions(this.#claimsInOrder));
+
+	/** True when the sources disagree about something of this event, link or actor. */
+	isContested(collection: ClaimSubject, id: string): boolean {
+		return this.contested.has(`${collection}/${id}`);
+	}
+
+	/** The claims about one event, link or actor, in the order they were made. */
+	claimsAbout(collection: ClaimSubject, id: string): Claim[] {
+		return this.#claimsInOrder.filter((c) => c.about.collection === collection && c.about.id === id);
+	}
 
 	/** This tab's undo and redo. */
 	readonly history = new History();

@@ -179,10 +179,10 @@ export class GraphCanvas {
 		this.cy.style(graphStyle(this.#theme, this.large, far));
 	}
 
-	#counts = { events: 0, links: 0 };
+	#counts = { events: 0, links: 0, contested: 0 };
 
-	/** How many events and links are on the canvas. */
-	counts(): { events: number; links: number } {
+	/** How many events and links are on the canvas, and how many of the events are contested. */
+	counts(): { events: number; links: number; contested: number } {
 		return this.#counts;
 	}
 

@@ -26,8 +26,9 @@ describe('graph model', () => {
 	});
 
 	it('gives nodes their kind, precision and approximation as classes, and links their relation and confidence', () => {
-		const node = eventNode(makeEvent('a', { start: '2024', approximate: true, kind: 'aid', tags: ['disputed'] }));
-		expect(node.classes.split(' ')).toEqual(['event', 'kind-aid', 'precision-year', 'approximate', 'disputed']);
+		const node = eventNode(makeEvent('a', { start: '2024', approximate: true, kind: 'aid', tags: ['unconfirmed', 'disputed'] }));
+		expect(node.classes.split(' ')).toEqual(['event', 'kind-aid', 'precision-year', 'disputed', 'unconfirmed', 'approximate']);
+		expect(eventNode(makeEvent('a'), true).classes.split(' ')).toContain('contested');
 		const cause = makeEvent('a', { start: '2024-08-06' });
 		const effect = makeEvent('b', { start: '2024-08-01' });
 		const edge = linkEdge(makeLink('ab', 'a', 'b', { relation: 'prevents', confidence: 'low' }), cause, effect);
@@ -45,7 +46,7 @@ describe('graph model', () => {
 		const doc = makeChain();
 		const first = planScene(doc, all, new Map());
 		expect(first.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'e:c', 'l:ab', 'l:bc']);
-		expect(first.counts).toEqual({ events: 3, links: 2 });
+		expect(first.counts).toEqual({ events: 3, links: 2, contested: 0 });
 		expect(planScene(doc, all, first.next)).toMatchObject({ add: [], update: [], remove: [], counts: { events: 3, links: 2 } });
 
 		const b = doc.events[1];
@@ -57,6 +58,22 @@ describe('graph model', () => {
 		expect(plan.update.map((d) => d.data.id).sort()).toEqual(['e:b', 'l:ab', 'l:bc']);
 		// what did not change keeps its bookkeeping as it was
 		expect(plan.next.get('e:a')).toBe(first.next.get('e:a'));
+	});
+
+	it('marks what the claims make contested, and unmarks it when they agree again, though the event itself is unchanged', () => {
+		const doc = makeChain();
+		const first = planScene(doc, all, new Map());
+		const marked = planScene(doc, { ...all, contested: new Set(['events/b', 'links/bc']) }, first.next);
+		expect(marked.update.map((d) => [d.data.id, d.classes.includes('contested')])).toEqual([
+			['e:b', true],
+			['l:bc', true]
+		]);
+		expect(marked.counts.contested).toBe(1);
+		const unmarked = planScene(doc, { ...all, contested: new Set() }, marked.next);
+		expect(unmarked.update.map((d) => [d.data.id, d.classes.includes('contested')])).toEqual([
+			['e:b', false],
+			['l:bc', false]
+		]);
 	});
 
 	it('moves a link whose ends changed by removing and adding it', () => {
@@ -78,7 +95,7 @@ describe('graph model', () => {
 		const previous = new Map<string, Made>();
 		const plan = planScene(doc, { shownEvents: new Set(['a', 'b']), shownLinks: new Set(['ab', 'bc']), actors: true }, previous);
 		expect(plan.add.map((d) => d.data.id)).toEqual(['e:a', 'e:b', 'a:ua', 'l:ab', 'm:a:ua']);
-		expect(plan.counts).toEqual({ events: 2, links: 1 });
+		expect(plan.counts).toEqual({ events: 2, links: 1, contested: 0 });
 		const cleared = planScene(doc, all, plan.next);
 		expect(cleared.remove.sort()).toEqual(['a:ua', 'm:a:ua']);
 		expect(cleared.add.map((d) => d.data.id)).toEqual(['e:c', 'l:bc']);

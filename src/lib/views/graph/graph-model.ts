@@ -66,20 +66,29 @@ export function breakLines(text: string, width: number): string {
 	return lines.join('\n');
 }
 
-/** The node's label: the start date at its own precision ("c. Aug 2024") over the title. */
-export function eventLabel(event: Pick<Event, 'start' | 'approximate' | 'title'>): string {
+/** The scales beside a date: the sources disagree about this entity (the timeline and the table mark it so too). */
+export const CONTESTED_MARK = '⚖';
+
+/** The node's label: the start date at its own precision ("c. Aug 2024") over the title; ⚖ before the date when contested. */
+export function eventLabel(event: Pick<Event, 'start' | 'approximate' | 'title'>, contested = false): string {
 	// Each line apart: a line break ends an isolate, and cytoscape draws the lines one by one.
 	const lines = breakLines(shorten(event.title, LABEL_TITLE_MAX), LABEL_LINE).split('\n').map(isolate);
-	return `${formatPartialDate(event.start, event.approximate)}\n${lines.join('\n')}`;
+	return `${contested ? `${CONTESTED_MARK} ` : ''}${formatPartialDate(event.start, event.approximate)}\n${lines.join('\n')}`;
 }
 
-export function eventNode(event: Event): ElementDef {
-	const classes = ['event', `kind-${event.kind}`, `precision-${precisionOf(event.start)}`];
+/** Classes for the tags that say how sure the story is, styled on the canvas. */
+function tagClasses(event: Event): string[] {
+	return (['disputed', 'unconfirmed'] as const).filter((tag) => event.tags.includes(tag));
+}
+
+/** `contested`: the sources disagree about something of it (the editor's `isContested`). */
+export function eventNode(event: Event, contested = false): ElementDef {
+	const classes = ['event', `kind-${event.kind}`, `precision-${precisionOf(event.start)}`, ...tagClasses(event)];
 	if (event.approximate) classes.push('approximate');
-	if (event.tags.includes('disputed')) classes.push('disputed');
+	if (contested) classes.push('contested');
 	return {
 		group: 'nodes',
-		data: { id: eventNodeId(event.id), label: eventLabel(event), short: shorten(event.title, LANDMARK_TITLE_MAX), color: KIND_COLORS[event.kind] },
+		data: { id: eventNodeId(event.id), label: eventLabel(event, contested), short: shorten(event.title, LANDMARK_TITLE_MAX), color: KIND_COLORS[event.kind] },
 		classes: classes.join(' ')
 	};
 }
@@ -89,9 +98,10 @@ export function isBackwards(cause: Pick<Event, 'start'>, effect: Pick<Event, 'st
 	return isCertainlyBefore(effect.start, cause.start);
 }
 
-export function linkEdge(link: Link, cause: Event, effect: Event): ElementDef {
+export function linkEdge(link: Link, cause: Event, effect: Event, contested = false): ElementDef {
 	const classes = ['link', `rel-${link.relation}`, `conf-${link.confidence}`];
 	if (isBackwards(cause, effect)) classes.push('backwards');
+	if (contested) classes.push('contested');
 	return {
 		group: 'edges',
 		data: { id: linkEdgeId(link.id), source: eventNodeId(link.from), target: eventNodeId(link.to) },
@@ -122,6 +132,8 @@ export interface SceneOptions {
 	shownEvents: ReadonlySet<string> | null;
 	shownLinks: ReadonlySet<string> | null;
 	actors: boolean;
+	/** `collection/id` of the contested events and links (the editor's `contested`). */
+	contested?: ReadonlySet<string>;
 }
 
 /**
@@ -139,7 +151,7 @@ export interface ScenePlan {
 	/** What the canvas will hold once the plan is carried out: the `previous` of the next call. */
 	next: Map<string, Made>;
 	/** How many events and links the canvas will show. */
-	counts: { events: number; links: number };
+	counts: { events: number; links: number; contested: number };
 }
 
 const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -150,6 +162,8 @@ const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length 
  */
 export function planScene(doc: CausewayDocument, options: SceneOptions, previous: ReadonlyMap<string, Made>): ScenePlan {
 	const { shownEvents, shownLinks } = options;
+	const contested = options.contested ?? new Set<string>();
+	let contestedCount = 0;
 	const next = new Map<string, Made>();
 	const add: ElementDef[] = [];
 	const addEdges: ElementDef[] = [];
@@ -179,8 +193,11 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		eventCount++;
 		const id = eventNodeId(event.id);
 		const before = previous.get(id);
-		if (before?.length === 1 && before[0] === event) next.set(id, before);
-		else visit(id, [event], () => eventNode(event), false);
+		// Contested comes from the claims, not the event: it is part of what the node was made from.
+		const disputed = contested.has(`events/${event.id}`);
+		if (disputed) contestedCount++;
+		if (before?.length === 2 && before[0] === event && before[1] === disputed) next.set(id, before);
+		else visit(id, [event, disputed], () => eventNode(event, disputed), false);
 	}
 	let linkCount = 0;
 	for (const link of doc.links) {
@@ -191,8 +208,9 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		linkCount++;
 		const id = linkEdgeId(link.id);
 		const before = previous.get(id);
-		if (before?.length === 3 && before[0] === link && before[1] === cause && before[2] === effect) next.set(id, before);
-		else visit(id, [link, cause, effect], () => linkEdge(link, cause, effect), true);
+		const disputed = contested.has(`links/${link.id}`);
+		if (before?.length === 4 && before[0] === link && before[1] === cause && before[2] === effect && before[3] === disputed) next.set(id, before);
+		else visit(id, [link, cause, effect, disputed], () => linkEdge(link, cause, effect, disputed), true);
 	}
 	if (options.actors) {
 		const actors = new Map(doc.actors.map((a) => [a.id, a]));
@@ -210,7 +228,7 @@ export function planScene(doc: CausewayDocument, options: SceneOptions, previous
 		}
 	}
 	for (const id of previous.keys()) if (!next.has(id)) remove.push(id);
-	return { add: [...add, ...addEdges], update, remove, next, counts: { events: eventCount, links: linkCount } };
+	return { add: [...add, ...addEdges], update, remove, next, counts: { events: eventCount, links: linkCount, contested: contestedCount } };
 }
 
 /** True when a link edge now joins other events than it did (its cause or effect was changed). */

@@ -121,6 +121,11 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 		{ selector: 'node.event.precision-month', style: { 'border-style': 'dashed' } },
 		{ selector: 'node.event.precision-year', style: { 'border-style': 'dotted', 'border-width': 2 } },
 		{ selector: 'node.event.approximate', style: { 'border-opacity': 0.75 } },
+		// How sure the story is: tagged unconfirmed — faint; tagged disputed — an amber ring; contested
+		// by rival claims — a dashed ring in the accent (and ⚖ in the label), as on the timeline.
+		{ selector: 'node.event.unconfirmed', style: { 'background-opacity': 0.45, color: theme.muted } },
+		{ selector: 'node.event.disputed', style: { 'outline-width': 1.5, 'outline-style': 'solid', 'outline-color': theme.dark ? '#f3cf8a' : '#b7791f', 'outline-offset': 2 } },
+		{ selector: 'node.event.contested', style: { 'outline-width': 2, 'outline-style': 'dashed', 'outline-color': theme.accent, 'outline-offset': 3 } },
 		{
 			selector: 'node.actor',
 			style: {
@@ -177,6 +182,8 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 		{ selector: 'edge.link.rel-enables', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 4] } },
 		{ selector: 'edge.link.rel-responds-to', style: { 'line-style': 'dotted' } },
 		{ selector: 'edge.link.rel-prevents', style: { 'target-arrow-shape': 'tee', 'arrow-scale': 1.2 } },
+		// A contested link: a hollow diamond halfway (line style and arrowheads already say other things).
+		{ selector: 'edge.link.contested', style: { 'mid-target-arrow-shape': 'diamond', 'mid-target-arrow-fill': 'hollow', 'mid-target-arrow-color': theme.accent, 'arrow-scale': 1.3 } },
 		{ selector: 'edge.link.backwards, edge.link.cycle', style: { 'line-color': WARN_COLOR, 'target-arrow-color': WARN_COLOR, opacity: 1 } },
 		{
 			selector: 'edge.member',

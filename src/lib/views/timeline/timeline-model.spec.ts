@@ -65,6 +65,7 @@ describe('items, groups and arrows', () => {
 	it('styles each item by kind, precision, approximate and disputed', () => {
 		expect(itemsFor(byId.get('a')!, 'none')[0].className).toBe('kind-military precision-day approximate');
 		expect(itemsFor(byId.get('c')!, 'none')[0].className).toBe('kind-diplomatic precision-month disputed');
+		expect(itemsFor(makeEvent('d', { start: '2024', tags: ['unconfirmed', 'disputed'] }), 'none')[0].className).toMatch(/ disputed unconfirmed$/);
 	});
 
 	it('puts an event with several actors in each actor’s row; the copies map back to the event', () => {

@@ -138,7 +138,8 @@ function classNameOf(event: Event): string {
 	const names = [`kind-${event.kind}`, `precision-${precisionOf(event.start)}`];
 	if (event.end) names.push(`end-precision-${precisionOf(event.end)}`);
 	if (event.approximate) names.push('approximate');
-	if (event.tags.includes('disputed')) names.push('disputed');
+	// The tags that say how sure the story is get a style of their own (timeline.css).
+	for (const tag of ['disputed', 'unconfirmed']) if (event.tags.includes(tag)) names.push(tag);
 	return names.join(' ');
 }
 

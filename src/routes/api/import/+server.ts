@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 /** `?mode=merge|replace&dryRun=true&format=…` with a causeway, Cytoscape or JGF file (JSON) or a zip of CSV files. */
 export const POST: RequestHandler = ({ request, url }) =>
 	answer(async () => {
-		const query = importQuery(url.searchParams);
+		// The body is read (within its limit) before the query is judged: answering while the client
+		// is still sending would reset the connection, and it would see no answer at all.
 		const { type, bytes } = await readBody(request, { limit: IMPORT_LIMIT, types: [JSON_TYPE, ZIP_TYPE] });
+		const query = importQuery(url.searchParams);
 		return json(await runImport(getStore(), bytes, { ...query, mediaType: type }));
 	});
