@@ -5,6 +5,7 @@
  * its backup, the exact round trip through an empty store, and the command line's lock refusal.
  */
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -125,7 +126,6 @@ describe('POST /api/import refuses bad files with a precise error and changes no
 		['a broken zip', 'mode=merge', () => ({ raw: zip.slice(0, 40) as Uint8Array<ArrayBuffer>, type: 'application/zip' }), 400, 'invalid', /^\(file\): /],
 		['a misspelt dryRun', 'dryrun=true', () => ({ body: valid }), 400, 'invalid', /^dryrun: unknown query parameter/],
 		['an unknown mode', 'mode=overwrite', () => ({ body: valid }), 400, 'invalid', /^mode: use merge or replace/],
-		['a file over 50 MB', 'mode=merge', () => ({ raw: new Uint8Array(50 * 1024 * 1024 + 1) }), 413, 'too_large', /limit of 50 MB/]
 	];
 
 	it.each(cases)('%s', async (_name, query, init, status, code, message) => {
@@ -135,6 +135,26 @@ describe('POST /api/import refuses bad files with a precise error and changes no
 		expect(res.json.error.code).toBe(code);
 		expect(res.json.error.message).toMatch(message);
 		if (status === 400 && code === 'invalid') expect(res.json.error.issues?.length).toBeGreaterThan(0);
+		expect(await disk()).toBe(before);
+	});
+
+	it('a file over 50 MB is refused from its declared length, before it is sent', async () => {
+		const before = await disk();
+		// The server answers as soon as it has the headers and closes the connection: a client that
+		// went on sending 50 MB would meet a closed socket, so this one waits for the answer first.
+		const { hostname, port } = new URL(server.url);
+		const answer = await new Promise<{ status: number; body: string; connection?: string }>((ok, fail) => {
+			const req = httpRequest({ host: hostname, port, method: 'POST', path: '/api/import?mode=merge', headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024 + 1) } }, (res) => {
+				let body = '';
+				res.on('data', (d) => (body += d));
+				res.on('end', () => ok({ status: res.statusCode!, body, connection: res.headers.connection }));
+			});
+			req.on('error', fail);
+			req.flushHeaders();
+		});
+		expect(answer.status).toBe(413);
+		expect(JSON.parse(answer.body).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/limit of 50 MB/) });
+		expect(answer.connection).toBe('close');
 		expect(await disk()).toBe(before);
 	});
 
