@@ -29,6 +29,10 @@ test('the header keeps its height when the filter leaves almost nothing to show'
 test('skip links lead to the timeline, the graph, the inspector and the events table', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByRole('region', { name: 'Timeline' }).locator('.vis-item').first()).toBeVisible();
+	// Out of sight until the keyboard reaches them.
+	for (const name of ['Skip to the timeline', 'Skip to the graph', 'Skip to the inspector', 'Skip to the events table']) {
+		await expect(page.getByRole('link', { name })).not.toBeInViewport();
+	}
 	await page.keyboard.press('Tab');
 	const first = page.getByRole('link', { name: 'Skip to the timeline' });
 	await expect(first).toBeFocused();
