@@ -50,6 +50,10 @@ describe('what was known when', () => {
 	it('first reported: the earliest citing source', () => {
 		expect(firstReported(doc.events[1], sources)).toBe('2025-01');
 		expect(firstReported(doc.events[3], sources)).toBeNull();
+		// A year may mean its December: a month-precision source in it was certainly earlier.
+		const byYearAndMonth = sourcesById({ sources: [makeSource('y', { publishedAt: '2025' }), makeSource('m', { publishedAt: '2025-01' })] });
+		expect(firstReported({ sources: cite('y', 'm') }, byYearAndMonth)).toBe('2025-01');
+		expect(firstReported({ sources: cite('m', 'y') }, byYearAndMonth)).toBe('2025-01');
 	});
 
 	it('the lag from an event to its first report, at the coarser precision of the two', () => {

@@ -73,12 +73,15 @@ export function sourcesById(doc: Pick<CausewayDocument, 'sources'>): Map<string,
 	return new Map(doc.sources.map((s) => [s.id, s]));
 }
 
-/** When an event was first reported: the earliest publication date among the sources citing it. */
+/** When an event was first reported: the date by which a citing source had certainly published it. */
 export function firstReported(entity: { sources: readonly Citation[] }, sources: ReadonlyMap<string, Source>): PartialDate | null {
+	// The date by which it was certainly reported: the earliest end of a source's period ("2025-01"
+	// before "2025", which may mean December), then the earliest start.
 	let earliest: PartialDate | null = null;
 	for (const c of entity.sources) {
 		const at = sources.get(c.sourceId)?.publishedAt;
-		if (at && (!earliest || firstDay(at) < firstDay(earliest))) earliest = at;
+		if (!at) continue;
+		if (!earliest || lastDay(at) < lastDay(earliest) || (lastDay(at) === lastDay(earliest) && firstDay(at) < firstDay(earliest))) earliest = at;
 	}
 	return earliest;
 }
