@@ -7,6 +7,7 @@
  */
 import { ancestors, descendants, type CausalPath } from './causality';
 import { causalGraph, type Scope } from './causality-graph';
+import { findById } from './collections';
 import { firstDay, lastDay, parsePartialDate, type PartialDate } from './partial-date';
 import type { CausewayDocument, Citation, Claim, Confidence, Event, Link, Source } from './schema';
 
@@ -47,12 +48,12 @@ export interface ChainStrength {
 
 /** The weakest link of a path and whether the whole chain rests on a single source. */
 export function chainStrength(doc: CausewayDocument, path: CausalPath, sources: ReadonlyMap<string, Source> = sourcesById(doc)): ChainStrength {
-	const links = new Map(doc.links.map((l) => [l.id, l]));
 	let weakest: Link | null = null;
 	const publishers = new Set<string>();
 	const uncited: Link[] = [];
 	for (const id of path.links) {
-		const link = links.get(id);
+		// Collections are kept sorted by id: a lookup per link, not a map of every link per path.
+		const link = findById(doc, 'links', id);
 		if (!link) continue;
 		if (!weakest || RANK[link.confidence] < RANK[weakest.confidence]) weakest = link;
 		const behind = supportingPublishers(link.sources, sources);
@@ -147,7 +148,7 @@ export function knownAsOf(doc: CausewayDocument, day: string): KnownAsOf {
 			events,
 			links,
 			sources: doc.sources.filter((s) => known.has(s.id)),
-			claims: (doc.claims ?? []).filter((c) => supported(c) && about(c)).map(asKnown)
+			claims: doc.claims.filter((c) => supported(c) && about(c)).map(asKnown)
 		},
 		uncited: { events: doc.events.filter((e) => !e.sources.length), links: doc.links.filter((l) => !l.sources.length) }
 	};
