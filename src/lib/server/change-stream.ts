@@ -4,7 +4,8 @@
  * it missed first. When that cannot be replayed — too old, or the server restarted — it gets a
  * `reset` event and reloads the document. A comment every 20 s keeps proxies from closing it.
  */
-import { RECENT_COMMITS, type Committed, type Store } from './store';
+import { RECENT_COMMITS } from './store';
+import type { Committed, DocumentStore } from './store-contract';
 
 const KEEPALIVE_MS = 20_000;
 /** A change this large (an import) is cheaper to reload than to send and apply. */
@@ -60,7 +61,7 @@ function event(c: Committed): Uint8Array {
  * missed is sent as fast as the client reads it (pulled), never queued all at once; live commits
  * are queued, and a client with more than STREAM_BUFFER waiting is closed.
  */
-export function changeStream(store: Store, since: number | null, signal: AbortSignal): Response {
+export function changeStream(store: DocumentStore, since: number | null, signal: AbortSignal): Response {
 	let unsubscribe = () => {};
 	let keepalive: ReturnType<typeof setInterval> | undefined;
 	/** Commits still to send to catch up, oldest first; null once caught up. */
@@ -98,11 +99,8 @@ export function changeStream(store: Store, since: number | null, signal: AbortSi
 				};
 				// Tell the browser how long to wait before reconnecting.
 				enqueue(encoder.encode(`retry: 1000\n: revision ${store.document.revision}\n\n`));
-				if (since !== null) {
-					const missed = store.changesSince(since);
-					if (missed === null) enqueue(resetEvent(store.document.revision));
-					else if (missed.length) backlog = [...missed];
-				}
+				// Commits made while what was missed is read are kept behind it (the log may be on disk).
+				if (since !== null) backlog = [];
 				unsubscribe = store.subscribe((c) => {
 					if (!backlog) return live(event(c));
 					backlog.push(c);
@@ -116,6 +114,20 @@ export function changeStream(store: Store, since: number | null, signal: AbortSi
 				signal.addEventListener('abort', close, { once: true });
 				open.add(close);
 				if (stopping) close();
+				if (since === null) return;
+				return store.changesSince(since).then((missed) => {
+					if (!backlog) return;
+					const during = backlog;
+					if (missed === null) {
+						const now = store.document.revision;
+						enqueue(resetEvent(now));
+						backlog = during.filter((c) => c.revision > now);
+					} else {
+						const last = missed.at(-1)?.revision ?? since;
+						backlog = [...missed, ...during.filter((c) => c.revision > last)];
+					}
+					if (backlog.length === 0) backlog = null;
+				});
 			},
 			pull(controller) {
 				while (backlog?.length && (controller.desiredSize ?? 0) > 0) controller.enqueue(event(backlog.shift()!));

@@ -4,6 +4,7 @@
  */
 import { dataFile, seedFile } from './config';
 import { Store } from './store';
+import type { DocumentStore } from './store-contract';
 
 let store: Store | undefined;
 
@@ -19,7 +20,7 @@ export async function openStore(): Promise<Store> {
 }
 
 /** The open store. */
-export function getStore(): Store {
+export function getStore(): DocumentStore {
 	if (!store) throw new Error('the store is not open yet');
 	return store;
 }

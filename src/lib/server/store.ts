@@ -11,12 +11,13 @@ import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
 import { emptyDocument, parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
-import { planChange, planChangeSteps, type Op, type PlanOptions } from '$lib/domain/ops';
+import { planChange, planChangeSteps, type Op } from '$lib/domain/ops';
 import { runYielding, STEP } from '$lib/domain/steps';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
 import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
 import { lockFile, type FileLock } from './lock';
+import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
 
 export interface StoreOptions {
 	/** The data file, e.g. data/causeway.json. */
@@ -27,13 +28,7 @@ export interface StoreOptions {
 	now?: () => string;
 }
 
-/** A committed change and the document revision it made. */
-export interface Committed {
-	revision: number;
-	change: Change;
-	/** The document's title after the change (a Change does not carry it; an import can rename). */
-	title?: string;
-}
+export type { Committed } from './store-contract';
 
 /** How many recent commits are kept for tabs that reconnect and catch up. */
 export const RECENT_COMMITS = 1000;
@@ -105,7 +100,7 @@ async function removeStaleTempFiles(file: string): Promise<void> {
 	}
 }
 
-export class Store {
+export class Store implements DocumentStore {
 	readonly file: string;
 	readonly #db: Low<CausewayDocument | null>;
 	readonly #adapter: DurableJSONFile<CausewayDocument | null>;
@@ -220,7 +215,7 @@ export class Store {
 	 * DomainError, with nothing changed, when they are refused), then waits until the result is on
 	 * disk. Every edit — single API calls, batches, undo — comes through here.
 	 */
-	async commit(ops: Op[], options: Pick<PlanOptions, 'pathOf'> = {}): Promise<Committed> {
+	async commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
 		const base = this.#working;
 		const planOptions = { now: this.#now(), pathOf: options.pathOf };
 		// A large batch is planned in steps so that other requests are answered meanwhile. If edits
@@ -228,14 +223,14 @@ export class Store {
 		let plan = ops.length > STEP ? await runYielding(planChangeSteps(base, ops, planOptions)) : planChange(base, ops, planOptions);
 		if (this.#working !== base) plan = planChange(this.#working, ops, planOptions);
 		if (isEmptyChange(plan.change)) return { revision: this.#working.revision, change: {} };
-		return this.#publish(plan.doc, plan.change);
+		return this.#publish(plan.doc, plan.change, options.author);
 	}
 
 	/**
 	 * Makes `doc` (planned against the working document) the next revision: waits until it is on
 	 * disk, then tells subscribers. A failed write puts the working document back to what is on disk.
 	 */
-	async #publish(doc: CausewayDocument, change: Change): Promise<Committed> {
+	async #publish(doc: CausewayDocument, change: Change, author?: string): Promise<Committed> {
 		const next = { ...doc, revision: this.#working.revision + 1 };
 		this.#working = next;
 		try {
@@ -244,7 +239,7 @@ export class Store {
 			this.#working = this.#durable;
 			throw new StoreWriteError(err);
 		}
-		const committed: Committed = { revision: next.revision, change, title: next.title };
+		const committed: Committed = { revision: next.revision, change, title: next.title, at: this.#now(), ...(author ? { author } : {}) };
 		this.#recent.push(committed);
 		if (this.#recent.length > RECENT_COMMITS) this.#recent.splice(0, this.#recent.length - RECENT_COMMITS);
 		for (const listener of this.#listeners) listener(committed);
@@ -255,7 +250,7 @@ export class Store {
 	 * The commits after `revision`, in order, for a tab catching up; null when they are no longer
 	 * all kept (older than the last RECENT_COMMITS, or from before this server started): reload then.
 	 */
-	changesSince(revision: number): Committed[] | null {
+	async changesSince(revision: number): Promise<Committed[] | null> {
 		const current = this.#durable.revision;
 		if (revision >= current) return [];
 		const from = this.#recent.findIndex((c) => c.revision === revision + 1);
@@ -300,8 +295,8 @@ export class Store {
 	 */
 	async replaceDocument<T extends { document: CausewayDocument }>(
 		plan: (current: CausewayDocument, now: string) => T,
-		options: { backup?: boolean } = {}
-	): Promise<{ committed: Committed; result: T; backupFile?: string }> {
+		options: ReplaceOptions = {}
+	): Promise<Replaced<T>> {
 		let base = this.#working;
 		let result = plan(base, this.#now());
 		let change = this.#diff(base, result.document);
@@ -324,7 +319,7 @@ export class Store {
 				return { committed: { revision: base.revision, change: {} }, result };
 			}
 			// `base` is the working document here: nothing can run between the last plan and this.
-			const committed = await this.#publish(result.document, change);
+			const committed = await this.#publish(result.document, change, options.author);
 			return { committed, result, backupFile };
 		} catch (err) {
 			// A backup of a replace that did not happen is only clutter, and on a full disk it is
