@@ -344,7 +344,8 @@ describe('Store.replaceDocument (what an import commits through)', () => {
 		await withStore(async (store, home) => {
 			const renamed = await store.replaceDocument((current) => ({ document: { ...current, title: 'Renamed' } }));
 			// the title is not part of a change; the commit (and so the change stream) carries it
-			expect(renamed.committed).toEqual({ revision: 1, change: {}, title: 'Renamed' });
+			expect(renamed.committed).toMatchObject({ revision: 1, change: {}, title: 'Renamed' });
+			expect(Date.parse(renamed.committed.at)).not.toBeNaN();
 			expect(JSON.parse(await readFile(join(home, 'causeway.json'), 'utf8'))).toMatchObject({ revision: 1, title: 'Renamed' });
 		});
 	});
