@@ -345,7 +345,7 @@ describe('Store.replaceDocument (what an import commits through)', () => {
 			const renamed = await store.replaceDocument((current) => ({ document: { ...current, title: 'Renamed' } }));
 			// the title is not part of a change; the commit (and so the change stream) carries it
 			expect(renamed.committed).toMatchObject({ revision: 1, change: {}, title: 'Renamed' });
-			expect(Date.parse(renamed.committed.at)).not.toBeNaN();
+			expect(Date.parse(renamed.committed.at ?? '')).not.toBeNaN();
 			expect(JSON.parse(await readFile(join(home, 'causeway.json'), 'utf8'))).toMatchObject({ revision: 1, title: 'Renamed' });
 		});
 	});
