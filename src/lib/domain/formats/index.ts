@@ -38,6 +38,30 @@ export { selectEvents } from './select';
 export const JSON_TYPE = 'application/json';
 export const ZIP_TYPE = 'application/zip';
 
+/**
+ * The media types an import is accepted as. The format is told from the content, so these only
+ * say "a file": no type a cross-site form can send without CORS (text/plain, forms) is among them.
+ */
+export const IMPORT_MEDIA_TYPES = [
+	JSON_TYPE,
+	ZIP_TYPE,
+	'text/csv',
+	'text/tab-separated-values',
+	'application/xml',
+	'text/xml',
+	'application/graphml+xml',
+	'application/vnd.ms-excel',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/octet-stream'
+];
+
+/** The media type to send a file as, by its name (browsers give CSV files odd types, or none). */
+export function importMediaType(name: string): string {
+	const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+	const byExt: Record<string, string> = { json: JSON_TYPE, cyjs: JSON_TYPE, jgf: JSON_TYPE, zip: ZIP_TYPE, csv: 'text/csv', tsv: 'text/tab-separated-values', txt: 'text/csv', graphml: 'application/graphml+xml', xml: 'application/xml' };
+	return byExt[ext] ?? 'application/octet-stream';
+}
+
 /** For each format: its name for people, the end of its file name, and its media type. */
 export const FORMAT_INFO: Record<ExportFormat, { label: string; suffix: string; contentType: string }> = {
 	causeway: { label: 'Causeway JSON', suffix: '.json', contentType: JSON_TYPE },
