@@ -24,7 +24,7 @@ export function decodeXmlText(text: string): string {
 
 /** The root element's name, from the start of XML text (after any prolog and comments). */
 export function rootName(text: string): string | null {
-	const m = /^\s*(?:<\?[^]*?\?>\s*|<!--[^]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(text.slice(0, 4096));
+	const m = /^\s*(?:<\?[^]*?\?>\s*|<!--[^]*?-->\s*|<!DOCTYPE[^>[]*(?:\[[^]*?\])?\s*>\s*)*<([A-Za-z_][\w.:-]*)/i.exec(text.slice(0, 4096));
 	return m ? m[1] : null;
 }
 
