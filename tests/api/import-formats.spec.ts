@@ -118,7 +118,7 @@ describe('POST /api/import: a spreadsheet with a mapping', () => {
 		expect(done.json.summary.events.added).toBe(4);
 		expect(done.json.summary.actors.added).toBe(3);
 		const doc = await documentNow();
-		expect(doc.events.map((e: { title: string; kind: string; externalId: string }) => [e.title, e.kind, e.externalId]).sort()).toEqual([
+		expect(doc.events.map((e: { title: string; kind: string; id: string }) => [e.title, e.kind, e.id]).sort()).toEqual([
 			['Border crossing', 'other', 'e1'],
 			['Evacuation', 'other', 'e3'],
 			['Talks in Doha', 'other', 'e2'],

@@ -2,8 +2,9 @@
  * A table of another tool's rows turned into Causeway events and links by a mapping, visibly:
  * what was defaulted or read loosely is said ("kind “meeting” → other"), and rows that cannot be
  * imported (no date, a link to a missing node) are listed by name with the reason instead of
- * failing the whole file. Foreign ids become valid ids, the original kept as `externalId`, and
- * the same file imported again gives the same ids, so it updates instead of duplicating.
+ * failing the whole file. Foreign ids that are not valid ids become valid ones, the original kept
+ * as `externalId`, and the same file imported again gives the same ids, so it updates instead of
+ * duplicating.
  */
 import { formatPath } from '../errors';
 import { slugify } from '../ids';
@@ -103,6 +104,7 @@ function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 	const ids = new Set<string>();
 	const byExternal = new Map<string, string>();
 	for (const e of current?.events ?? []) if (e.externalId !== undefined) byExternal.set(e.externalId, e.id);
+	const existing = new Map((current?.events ?? []).map((e) => [e.id, e]));
 	const actorByName = new Map<string, string>();
 	for (const a of current?.actors ?? []) (actorByName.set(a.name.toLowerCase(), a.id), actorByName.set(a.id, a.id));
 	const text = (row: TableRow, t: MapTarget) => (mapping[t] ? cellText(row.cells[mapping[t]!]).trim() : '');
@@ -134,7 +136,7 @@ function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 		if (end && isCertainlyBefore(end.date, start.date)) (notes.add(`“${name}”: end ${end.date} is before start ${start.date}: end left out`), (end = null));
 
 		const kindText = text(row, 'kind');
-		const kind = kindText ? kindOf(kindText) : 'other';
+		const kind = kindText ? kindOf(kindText) : null;
 		if (kindText && !kind) notes.add(`kind “${kindText}” → other`);
 
 		const actorIds: string[] = [];
@@ -159,19 +161,26 @@ function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 			skip(original !== undefined ? `the id “${original}” is used twice in the file` : 'the same title and start as another row');
 			continue;
 		}
+		// An event already in the document keeps what the file does not map (its sources, its
+		// actors when no column names them): importing a file again must not wipe later edits.
+		const was = existing.get(id);
+		const { revision: _r, createdAt: _c, updatedAt: _u, ...kept } = was ?? ({} as Partial<Event>);
 		const input = {
+			...kept,
 			id,
 			title,
 			start: start.date,
-			...(end && { end: end.date }),
-			approximate: start.approximate || yes(mapping.approximate ? row.cells[mapping.approximate] : undefined),
-			kind: kind ?? 'other',
-			actorIds,
-			tags,
-			description,
-			...(location && { location: { name: location.slice(0, 200) } }),
-			...(original !== undefined && { externalId: original.slice(0, 500) })
+			...((mapping.end || !was) && { end: end?.date }),
+			approximate: start.approximate || yes(mapping.approximate ? row.cells[mapping.approximate] : undefined) || (!mapping.approximate && !!was?.approximate && start.date === was.start),
+			kind: kind ?? (mapping.kind || !was ? 'other' : was.kind),
+			...((mapping.actors || !was) && { actorIds }),
+			...((mapping.tags || !was) && { tags }),
+			...((mapping.description || !was) && { description }),
+			...(location && was?.location?.name !== location && { location: { name: location.slice(0, 200) } }),
+			// An id kept as it was needs no record of the original.
+			...(original !== undefined && original !== id && { externalId: original.slice(0, 500) })
 		};
+		if (input.end === undefined) delete input.end;
 		const parsed = schemas.events.input.safeParse(input);
 		if (!parsed.success) {
 			skip(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '));
@@ -195,6 +204,7 @@ function mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Conte
 		byTitle.set(e.title.toLowerCase(), e.id);
 	}
 	const existing = new Map((current?.links ?? []).map((l) => [`${l.from}\u0000${l.to}\u0000${l.relation}`, l.id]));
+	const linkById = new Map((current?.links ?? []).map((l) => [l.id, l]));
 	const seen = new Set<string>();
 	const ids = new Set<string>();
 	const find = (name: string) => index.byKey.get(name) ?? index.byTitle.get(name.toLowerCase()) ?? byExternal.get(name) ?? byId.get(name) ?? byTitle.get(name.toLowerCase());
@@ -238,14 +248,17 @@ function mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Conte
 			skip(`the id “${original ?? id}” is used twice in the file`);
 			continue;
 		}
+		const was = linkById.get(id);
+		const { revision: _r, createdAt: _c, updatedAt: _u, ...kept } = was ?? ({} as Partial<Link>);
 		const parsed = schemas.links.input.safeParse({
+			...kept,
 			id,
 			from,
 			to,
 			relation: relation ?? 'causes',
-			confidence: confidence ?? 'medium',
-			note: text(row, 'note').slice(0, 20_000),
-			...(original !== undefined && { externalId: original.slice(0, 500) })
+			confidence: confidence ?? (mapping.confidence || !was ? 'medium' : was.confidence),
+			note: mapping.note || !was ? text(row, 'note').slice(0, 20_000) : was.note,
+			...(original !== undefined && original !== id && { externalId: original.slice(0, 500) })
 		});
 		if (!parsed.success) {
 			skip(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '));

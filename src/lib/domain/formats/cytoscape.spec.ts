@@ -73,7 +73,7 @@ describe('cytoscape format', () => {
 		const file = { data: {}, elements: { nodes: [{ data: { id: 'x', label: 'X', start: '2024-05', kind: 'other' } }, { data: { id: 'y', name: 'Y', start: '2024-13', kind: 'other' } }], edges: [] } };
 		const mapped = parseImport(JSON.stringify(file), { now: '2027-01-01T00:00:00.000Z' });
 		expect(mapped.mapped?.skipped).toEqual([{ collection: 'events', name: 'Y', where: 'node “y”', reason: 'start “2024-13” is not a date' }]);
-		expect(mapped.document.events.map((e) => [e.id, e.title, e.start, e.externalId])).toEqual([['x', 'X', '2024-05', 'x']]);
+		expect(mapped.document.events.map((e) => [e.id, e.title, e.start])).toEqual([['x', 'X', '2024-05']]);
 		file.elements.nodes.pop();
 		const imported = parseImport(JSON.stringify(file), { now: '2027-01-01T00:00:00.000Z' });
 		expect(imported.mapped).toBeUndefined();

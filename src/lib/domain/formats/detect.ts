@@ -38,6 +38,7 @@ export function checkNoBinaryFormat(bytes: Uint8Array): void {
 /** What a text file is, by its first characters: JSON, XML (GraphML only), or CSV; other graph formats are named. */
 export function textKind(text: string): 'json' | 'graphml' | 'csv' {
 	const head = text.trimStart().slice(0, 512);
+	if (head.startsWith('%PDF')) throw unsupported('this is a PDF: Causeway imports CSV, GraphML, Cytoscape JSON, JGF and TimelineJS');
 	if (head.startsWith('{') || head.startsWith('[')) return 'json';
 	if (head.startsWith('<')) {
 		const root = rootName(text);
