@@ -108,7 +108,7 @@ describe('POST /api/import: a spreadsheet with a mapping', () => {
 		const sheet = new Uint8Array(await fixture('spreadsheet-events.csv'));
 		const refused = await post('mode=merge', sheet, 'text/csv');
 		expect(refused.status).toBe(400);
-		expect(refused.json.error.issues).toContainEqual({ path: '(file) row 5', message: '“Undated rumour” cannot be imported: no date' });
+		expect(refused.json.error.issues).toContainEqual({ path: 'row 5', message: '“Undated rumour” cannot be imported: no date' });
 		expect((await documentNow()).revision).toBe(before);
 
 		const map = encodeURIComponent('kind=,id=Ref');

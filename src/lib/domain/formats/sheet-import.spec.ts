@@ -28,7 +28,7 @@ describe('TimelineJS', () => {
 		const crossing = imported.document.events.find((e) => e.start === '2024-08-06')!;
 		expect(crossing.description).toBe('Troops cross near Sudzha.\n\nSecond paragraph & more.');
 		expect(imported.mapped?.defaulted).toEqual(['kind “stalemate” → other']);
-		expect(imported.mapped?.skipped).toEqual([{ collection: 'events', name: 'Autumn 2024', where: '(file) row 6', reason: 'an era (a span shown behind the timeline), not an event' }]);
+		expect(imported.mapped?.skipped).toEqual([{ collection: 'events', name: 'Autumn 2024', where: 'row 6', reason: 'an era (a span shown behind the timeline), not an event' }]);
 	});
 
 	it('Causeway → TimelineJS JSON → Causeway keeps the title, dates at their precision, kinds and descriptions (not its own "Led to" and "Sources" lines)', () => {
@@ -54,7 +54,7 @@ describe('spreadsheets', () => {
 		expect(byTitle.get('Winter')).toMatchObject({ start: '2024', approximate: true });
 		expect(imported.document.actors.map((a) => a.name).sort()).toEqual(['Qatar', 'Russia', 'Ukraine']);
 		expect(imported.mapped?.defaulted).toContain('kind “meeting” → other');
-		expect(imported.mapped?.skipped).toEqual([{ collection: 'events', name: 'Undated rumour', where: '(file) row 5', reason: 'no date' }]);
+		expect(imported.mapped?.skipped).toEqual([{ collection: 'events', name: 'Undated rumour', where: 'row 5', reason: 'no date' }]);
 	});
 
 	it('finds actors already in the document by name, and links from a second sheet by event title', () => {

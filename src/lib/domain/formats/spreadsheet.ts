@@ -10,8 +10,8 @@ import { IMPORT_CAPS, overCap } from './limits';
 import type { CellValue, ForeignTable, TableRow } from './table';
 import { unzipCapped } from './zip';
 
-/** One CSV text as rows, each named `name row N` as a spreadsheet counts rows. */
-export function csvTable(text: string, name: string, cap: number): { columns: string[]; rows: TableRow[]; delimiter: string } {
+/** One CSV text as rows, each named `row N` (in a zip, `name row N`) as a spreadsheet counts rows. */
+export function csvTable(text: string, name: string | undefined, cap: number): { columns: string[]; rows: TableRow[]; delimiter: string } {
 	try {
 		const delimiter = detectDelimiter(text);
 		const { columns, records } = csvRecords(parseCsv(text, cap + 1, delimiter));
@@ -22,12 +22,12 @@ export function csvTable(text: string, name: string, cap: number): { columns: st
 				const v = values.get(columns[i]) ?? '';
 				if (column && v.trim() !== '') cells[column] = v;
 			}
-			return { where: `${name} row ${row}`, cells };
+			return { where: name ? `${name} row ${row}` : `row ${row}`, cells };
 		});
 		return { columns: header.filter(Boolean), rows: rows.filter((r) => Object.keys(r.cells).length), delimiter };
 	} catch (err) {
-		if (err instanceof CsvSyntaxError) throw problem(`${name} ${err.where}`, err.message);
-		if (err instanceof TooManyRows) throw overCap('events', name);
+		if (err instanceof CsvSyntaxError) throw problem(`${name ?? '(file)'} ${err.where}`, err.message);
+		if (err instanceof TooManyRows) throw overCap('events', name ?? '(file)');
 		throw err;
 	}
 }
@@ -42,7 +42,7 @@ export function isLinkTable(columns: string[]): boolean {
 /** A CSV of events, or (bytes of a zip) one of events and one of links. */
 export function readSpreadsheet(input: { text: string } | { zip: Uint8Array }): ForeignTable {
 	if ('text' in input) {
-		const { columns, rows, delimiter } = csvTable(input.text, '(file)', IMPORT_CAPS.events);
+		const { columns, rows, delimiter } = csvTable(input.text, undefined, IMPORT_CAPS.events);
 		if (isLinkTable(columns)) return { format: 'spreadsheet', rows: [], links: rows, columns: [], linkColumns: columns };
 		return { format: 'spreadsheet', rows, links: [], columns, linkColumns: [], dayFirst: delimiter === ';' };
 	}

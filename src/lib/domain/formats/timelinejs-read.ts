@@ -37,7 +37,7 @@ const PRESET = { start: 'Year', startMonth: 'Month', startDay: 'Day', end: 'End 
 
 /** The template CSV into rows: the `title` row is the title, `era` rows are no events. */
 export function readTimelineCsv(text: string): ForeignTable {
-	const { columns, rows } = csvTable(text, '(file)', IMPORT_CAPS.events);
+	const { columns, rows } = csvTable(text, undefined, IMPORT_CAPS.events);
 	const col = (name: string) => columns.find((c) => c.toLowerCase() === name.toLowerCase());
 	const type = col('Type');
 	let title: string | undefined;
