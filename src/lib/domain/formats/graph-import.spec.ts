@@ -84,6 +84,27 @@ nx.write_graphml(G, ${JSON.stringify(path)})
 		expect(plan.summary.events).toMatchObject({ added: 0 });
 	});
 
+	it('reads a yEd file: the node label from its graphics, attributes by their key names', () => {
+		const yed = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d5" attr.name="date" attr.type="string"/>
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="node" id="d7" attr.name="__proto__" attr.type="string"/>
+  <graph id="G" edgedefault="directed">
+    <node id="n0"><data key="d5">2024-08-06</data><data key="d7">x</data><data key="d6"><y:ShapeNode><y:Geometry height="30" width="30" x="0" y="0"/><y:NodeLabel alignment="center">Crossing &amp; raid</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="n1"><data key="d5">2024-09</data><data key="d6"><y:ShapeNode><y:NodeLabel>Counter-attack</y:NodeLabel></y:ShapeNode></data></node>
+    <edge id="e0" source="n0" target="n1"/>
+  </graph>
+</graphml>`;
+		const imported = parseImport(yed, { now: NOW });
+		expect(imported.document.events.map((e) => [e.id, e.title, e.start])).toEqual([
+			['n0', 'Crossing & raid', '2024-08-06'],
+			['n1', 'Counter-attack', '2024-09']
+		]);
+		expect(imported.mapped?.columns).toEqual(['id', 'date', 'label']);
+		expect(imported.document.links).toHaveLength(1);
+	});
+
 	it('refuses a DOCTYPE (no entity expansion), and XML nested past the limit', () => {
 		const laughs = '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><graphml><graph><node id="n"><data key="d">&b;</data></node></graph></graphml>';
 		expect(() => parseImport(laughs)).toThrow(/DOCTYPE or entities/);

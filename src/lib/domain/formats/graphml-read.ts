@@ -61,7 +61,8 @@ function cellsOf(el: Record<string, unknown>, keys: Map<string, Key>, domain: 'n
 		const id = attrs(d).key;
 		const key = keys.get(`${domain}\u0000${id}`) ?? keys.get(`all\u0000${id}`);
 		const name = key?.name ?? id;
-		if (!name) continue;
+		// A key named __proto__ would set the row's prototype rather than a cell.
+		if (!name || name === '__proto__') continue;
 		const text = textIn(d);
 		const v = text === undefined ? undefined : typed(text, key?.type ?? 'string');
 		if (v !== undefined) cells[name] = v;

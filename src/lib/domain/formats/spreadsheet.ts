@@ -20,7 +20,8 @@ export function csvTable(text: string, name: string | undefined, cap: number): {
 			const cells: Record<string, CellValue> = {};
 			for (const [i, column] of header.entries()) {
 				const v = values.get(columns[i]) ?? '';
-				if (column && v.trim() !== '') cells[column] = v;
+				// A column named __proto__ would set the row's prototype rather than a cell.
+				if (column && column !== '__proto__' && v.trim() !== '') cells[column] = v;
 			}
 			return { where: name ? `${name} row ${row}` : `row ${row}`, cells };
 		});
