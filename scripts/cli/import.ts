@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyDocument } from '$lib/domain/document';
-import { IMPORT_FORMATS, IMPORT_MODES, isImportFormat, parseImport, type ImportMode } from '$lib/domain/formats';
+import { IMPORT_FORMATS, IMPORT_MODES, isImportFormat, type ImportMode } from '$lib/domain/formats';
 import type { MappedImport } from '$lib/domain/formats/apply-mapping';
 import { formatMapping, MAP_TARGETS, parseMapping, TARGET_LABELS, type Mapping } from '$lib/domain/formats/mapping';
 import { runImport, type ImportReport, type ImportTarget } from '$lib/domain/formats/run-import';
@@ -42,10 +42,10 @@ function printMapping(mapped: MappedImport) {
 	if (mapped.skipped.length) console.log(`  ${mapped.skipped.length} left out: add --skip-invalid to import the rest`);
 }
 
-function print(report: ImportReport, file: string) {
+function print(report: ImportReport, file: string, asked: { dryRun: boolean }) {
 	if (report.mapped) printMapping(report.mapped);
 	for (const line of report.placeholders) console.log(`  added: ${line}`);
-	const what = report.dryRun ? 'Dry run: nothing was written.' : `Imported into ${file} (revision ${report.revision}).`;
+	const what = !report.dryRun ? `Imported into ${file} (revision ${report.revision}).` : asked.dryRun ? 'Dry run: nothing was written.' : 'Not imported: nothing was written.';
 	console.log(`${what} Format ${report.format ?? 'unknown'}, mode ${report.mode}.`);
 	for (const c of COLLECTIONS) {
 		const s = report.summary[c];
@@ -110,12 +110,14 @@ async function main() {
 
 	if (!existsSync(dataFile())) {
 		// Nothing to create the data file for unless the import will go ahead.
-		if (request.dryRun) return finish(await runImport(emptyTarget, bytes, request), dataFile());
-		parseImport(bytes, { format: request.format, map: request.map, graph: request.graph });
+		const check = await runImport(emptyTarget, bytes, { ...request, dryRun: true });
+		if (request.dryRun || !check.wouldApply) return finish(check, dataFile(), request);
 	}
 	const store = await openStoreFile({ create: true });
 	try {
-		finish(await runImport(store, bytes, request), store.file);
+		// A check first, so that a refusal still shows the mapping and what it would leave out.
+		const check = await runImport(store, bytes, { ...request, dryRun: true });
+		finish(request.dryRun || !check.wouldApply ? check : await runImport(store, bytes, request), store.file, request);
 	} finally {
 		await store.close();
 	}
@@ -129,8 +131,8 @@ const emptyTarget: ImportTarget = {
 	replaceDocument: () => Promise.reject(new Error('a dry run does not write'))
 };
 
-function finish(report: ImportReport, file: string) {
-	print(report, file);
+function finish(report: ImportReport, file: string, asked: { dryRun: boolean }) {
+	print(report, file, asked);
 	if (!report.wouldApply) process.exitCode = 1;
 }
 

@@ -3,11 +3,13 @@
  * formats told from the content and those Causeway cannot read named in the refusal, a dry run
  * answering with the guessed mapping and the first rows, a mapped import refused until the user
  * agrees to leave out what cannot be imported, a second import updating instead of duplicating,
- * and Causeway's own Cytoscape and CSV exports going into an empty document.
+ * Causeway's own Cytoscape and CSV exports going into an empty document, and the command line
+ * doing the same with --map.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDocument } from '$lib/domain/document';
@@ -136,5 +138,30 @@ describe('POST /api/import: a spreadsheet with a mapping', () => {
 		const unknown = await post(`mode=merge&map=${encodeURIComponent('colour=Type')}`, sheet, 'text/csv');
 		expect(unknown.status).toBe(400);
 		expect(unknown.json.error.message).toMatch(/^map: unknown target "colour"/);
+	});
+});
+
+describe('npm run import with a mapping', () => {
+	const cli = (args: string[], env: Record<string, string>) =>
+		spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), '--tsconfig', 'scripts/cli/tsconfig.paths.json', 'scripts/cli/import.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+	it('prints the mapping it used, what it defaulted and left out, and imports two sheets with --links and --skip-invalid', async () => {
+		const data = join(dir, 'cli.json');
+		const events = resolve('tests/fixtures/spreadsheet-events.csv');
+		const links = resolve('tests/fixtures/spreadsheet-links.csv');
+		const refused = cli([events, '--links', links, '--map', 'kind=,id=Ref'], { CAUSEWAY_DATA: data });
+		expect(refused.status).toBe(1);
+		expect(refused.stdout).toContain('Mapping used: --map id=Ref,title=Event,start=Date,actors=Who,description=Notes,source=Cause,target=Effect,relation=Relationship,confidence=Confidence');
+		expect(refused.stdout).toContain('defaulted: no kind column: every event is “other”');
+		expect(refused.stdout).toContain('left out: “Undated rumour” (spreadsheet-events.csv row 5): no date');
+		const done = cli([events, '--links', links, '--map', 'kind=,id=Ref', '--skip-invalid'], { CAUSEWAY_DATA: data });
+		expect(done.status, done.stderr).toBe(0);
+		expect(done.stdout).toMatch(/events +4 added/);
+		expect(done.stdout).toMatch(/links +2 added/);
+		const written = JSON.parse(await readFile(data, 'utf8'));
+		expect(written.events.map((e: { id: string }) => e.id).sort()).toEqual(['e1', 'e2', 'e3', 'e5']);
+		const graph = cli([resolve('tests/fixtures/jgf-two-graphs.json'), '--graph', '1', '--dry-run'], { CAUSEWAY_DATA: data });
+		expect(graph.stdout).toContain('* 1: After (1 nodes, 0 edges)');
+		expect(cli([events, '--map', 'colour=Type'], { CAUSEWAY_DATA: data }).stderr).toMatch(/--map: unknown target "colour"/);
 	});
 });
