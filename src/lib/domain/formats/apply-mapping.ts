@@ -10,6 +10,7 @@ import { formatPath } from '../errors';
 import { slugify } from '../ids';
 import { isCertainlyBefore } from '../partial-date';
 import { ID_PATTERN, SCHEMA_VERSION, schemas, type Actor, type CausewayDocument, type Event, type Link } from '../schema';
+import { runAtOnce, STEP, type Steps } from '../steps';
 import { checkedTitle } from './common';
 import { IMPORT_CAPS, overCap } from './limits';
 import { confidenceOf, dateOfParts, kindOf, looseDate, monthOf, relationOf } from './loose-values';
@@ -98,7 +99,7 @@ interface EventIndex {
 	byTitle: Map<string, string>;
 }
 
-function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Context, skipped: SkippedRow[], notes: Notes, actors: Map<string, Actor>) {
+function* mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Context, skipped: SkippedRow[], notes: Notes, actors: Map<string, Actor>): Steps<{ events: Event[]; index: EventIndex }> {
 	const events: Event[] = [];
 	const index: EventIndex = { byKey: new Map(), byTitle: new Map() };
 	const ids = new Set<string>();
@@ -112,7 +113,8 @@ function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 	// Tools label nodes by `name` or by `label`, some rows one and some the other.
 	const otherTitles = columnsNamedLike('title', table.columns).filter((c) => c !== mapping.title);
 
-	for (const row of table.rows) {
+	for (const [i, row] of table.rows.entries()) {
+		if (i % STEP === 0) yield;
 		const original = text(row, 'id') || undefined;
 		let title = text(row, 'title') || otherTitles.map((c) => cellText(row.cells[c]).trim()).find(Boolean) || original || '';
 		const name = title || row.where;
@@ -194,7 +196,7 @@ function mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 	return { events, index };
 }
 
-function mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Context, index: EventIndex, skipped: SkippedRow[], notes: Notes) {
+function* mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Context, index: EventIndex, skipped: SkippedRow[], notes: Notes): Steps<Link[]> {
 	const links: Link[] = [];
 	const byId = new Map((current?.events ?? []).map((e) => [e.id, e.id]));
 	const byExternal = new Map<string, string>();
@@ -211,7 +213,8 @@ function mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Conte
 	const text = (row: TableRow, t: MapTarget) => (mapping[t] ? cellText(row.cells[mapping[t]!]).trim() : '');
 	if (table.links.length && !mapping.relation) notes.add('no relation column: every link “causes”');
 
-	for (const row of table.links) {
+	for (const [i, row] of table.links.entries()) {
+		if (i % STEP === 0) yield;
 		const source = text(row, 'source');
 		const target = text(row, 'target');
 		const name = `${source || '?'} → ${target || '?'}`;
@@ -280,14 +283,19 @@ const short = (s: string, n = 80) => (s.length > n ? s.slice(0, n - 1) + '…' :
  * already there. New actors come along (`alongside`): added when missing, never replacing others.
  */
 export function applyMapping(table: ForeignTable, mapping: Mapping, context: Context): ImportedDocument & { mapped: MappedImport } {
+	return runAtOnce(applyMappingSteps(table, mapping, context));
+}
+
+/** applyMapping in steps (see steps.ts): a sheet of 20,000 rows takes about a second to map, and the server answers others meanwhile. */
+export function* applyMappingSteps(table: ForeignTable, mapping: Mapping, context: Context): Steps<ImportedDocument & { mapped: MappedImport }> {
 	if (table.rows.length > IMPORT_CAPS.events) throw overCap('events', '(file)', table.rows.length);
 	if (table.links.length > IMPORT_CAPS.links) throw overCap('links', '(file)', table.links.length);
 	const skipped: SkippedRow[] = (table.notEvents ?? []).map((x) => ({ collection: 'events', ...x }));
 	const eventNotes = new Notes();
 	const linkNotes = new Notes();
 	const actors = new Map<string, Actor>();
-	const { events, index } = mapEvents(table, mapping, context, skipped, eventNotes, actors);
-	const links = mapLinks(table, mapping, context, index, skipped, linkNotes);
+	const { events, index } = yield* mapEvents(table, mapping, context, skipped, eventNotes, actors);
+	const links = yield* mapLinks(table, mapping, context, index, skipped, linkNotes);
 	const title = checkedTitle(table.title?.slice(0, 300), '(title)');
 	const where = new Map<string, string>();
 	table.rows.forEach((row) => {

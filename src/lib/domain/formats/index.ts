@@ -12,7 +12,7 @@ import { runAtOnce, type Steps } from '../steps';
 import { decodeText, exportFilename, isObject, parseJsonTextSteps, problem } from './common';
 import { exportCauseway, looksLikeCauseway, readCauseway } from './causeway';
 import { DomainError } from '../errors';
-import { applyMapping } from './apply-mapping';
+import { applyMappingSteps } from './apply-mapping';
 import { OverCap } from './limits';
 import { exportCsv, isOwnCsvZip, readCsvZip } from './csv';
 import { detectDelimiter, parseCsv } from './csv-codec';
@@ -237,7 +237,7 @@ export function* readImportSteps(source: ImportSource, format: ImportFormat, now
 	}
 	const table = foreignTable(source, format, options.graph);
 	yield;
-	return applyMapping(table, chosenMapping(table, options.map), { current: options.current, now });
+	return yield* applyMappingSteps(table, chosenMapping(table, options.map), { current: options.current, now });
 }
 
 /** Reads an opened file as `format`, validated whole; meta missing from other formats is stamped `now`. */
