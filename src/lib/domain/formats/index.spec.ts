@@ -83,5 +83,8 @@ describe('query strings', () => {
 		expect(() => importQuery(new URLSearchParams('dryrun=true'))).toThrow(/^dryrun: unknown query parameter/);
 		expect(() => importQuery(new URLSearchParams('mode=overwrite'))).toThrow(/^mode: use merge or replace/);
 		expect(() => importQuery(new URLSearchParams('format=gexf'))).toThrow(/^format: cannot import "gexf"/);
+		expect(importQuery(new URLSearchParams('map=title%3DHeadline%2Ckind%3D&graph=1&skipInvalid=true'))).toEqual({ mode: 'merge', dryRun: false, map: { title: 'Headline', kind: null }, graph: 1, skipInvalid: true });
+		expect(() => importQuery(new URLSearchParams('graph=first'))).toThrow(/^graph: the number of a graph/);
+		expect(() => importQuery(new URLSearchParams('skipInvalid=yes'))).toThrow(/^skipInvalid: use true or false/);
 	});
 });
