@@ -51,3 +51,24 @@ test('a spreadsheet CSV: the guessed mapping, one field changed, the preview upd
 	await page.getByRole('searchbox', { name: 'Search' }).fill('Talks in Doha');
 	await expect(table).toContainText('Talks in Doha');
 });
+
+test('a JGF file with two graphs: the graph is chosen in the dialog, and the mapping and preview follow', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Import' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Import' });
+	await dialog.getByLabel('File', { exact: true }).setInputFiles('tests/fixtures/jgf-two-graphs.json');
+	await dialog.getByRole('button', { name: 'Check the file' }).click();
+	const mapping = dialog.getByRole('region', { name: 'Mapping' });
+	const graph = mapping.getByRole('combobox', { name: 'Graph' });
+	await expect(graph).toHaveValue('0');
+	const preview = dialog.getByRole('region', { name: 'Preview' });
+	await expect(preview).toContainText('“Alpha”');
+	await graph.selectOption({ label: 'After (1 nodes, 0 edges)' });
+	await expect(preview).toContainText('1 new event');
+	await expect(preview).toContainText('“Gamma”');
+	await expect(preview).not.toContainText('Alpha');
+	await dialog.getByRole('button', { name: 'Import now' }).click();
+	await expect(dialog).toBeHidden();
+	await page.getByRole('searchbox', { name: 'Search' }).fill('Gamma');
+	await expect(page.getByRole('region', { name: 'Events table' })).toContainText('Gamma');
+});
