@@ -81,7 +81,7 @@ describe('GET /api/export', () => {
 
 	it('the CSV download is a zip of the CSV files', async () => {
 		const files = unzipSync((await call('/api/export?format=csv')).bytes);
-		expect(Object.keys(files).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'events.csv', 'links.csv', 'sources.csv']);
+		expect(Object.keys(files).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'document.csv', 'events.csv', 'links.csv', 'sources.csv']);
 	});
 
 	it('refuses an unknown format or parameter with 400', async () => {

@@ -79,7 +79,12 @@ const eventFields = {
 	tags: unique(name(100), 100),
 	sources: z.array(citation).max(500)
 };
-const eventOptional = { end: partialDate, location };
+/**
+ * Where an imported entity came from: its id in the other tool's file, kept so that importing the
+ * same file again updates it instead of adding it twice. Optional (every version-2 file stays valid).
+ */
+const externalId = z.string().min(1).max(500, { message: 'at most 500 characters' });
+const eventOptional = { end: partialDate, location, externalId };
 
 const actorFields = { name: name(200), kind: actorKind, description: text(20_000) };
 const actorOptional = { side: name(100), color };
@@ -128,7 +133,7 @@ const endIssue = { message: 'end is before start', path: ['end'] };
 // --- stored entities ---
 
 export const event = z
-	.strictObject({ ...meta, ...eventFields, end: eventOptional.end.optional(), location: location.optional() })
+	.strictObject({ ...meta, ...eventFields, end: eventOptional.end.optional(), location: location.optional(), externalId: externalId.optional() })
 	.refine(endNotBeforeStart, endIssue);
 export const actor = z.strictObject({
 	...meta,
@@ -136,7 +141,8 @@ export const actor = z.strictObject({
 	side: actorOptional.side.optional(),
 	color: actorOptional.color.optional()
 });
-export const link = z.strictObject({ ...meta, ...linkFields });
+const linkOptional = { externalId };
+export const link = z.strictObject({ ...meta, ...linkFields, externalId: externalId.optional() });
 export const source = z.strictObject({
 	...meta,
 	...sourceFields,
@@ -173,7 +179,8 @@ export const eventInput = z
 		tags: eventFields.tags.default([]),
 		sources: eventFields.sources.default([]),
 		end: eventOptional.end.optional(),
-		location: location.optional()
+		location: location.optional(),
+		externalId: externalId.optional()
 	})
 	.refine(endNotBeforeStart, endIssue);
 export const actorInput = z.strictObject({
@@ -188,7 +195,8 @@ export const linkInput = z.strictObject({
 	...linkFields,
 	confidence: linkFields.confidence.default('medium'),
 	note: linkFields.note.default(''),
-	sources: linkFields.sources.default([])
+	sources: linkFields.sources.default([]),
+	externalId: externalId.optional()
 });
 export const sourceInput = z.strictObject({
 	id: id.optional(),
@@ -221,7 +229,7 @@ const nullable = <T extends Record<string, z.ZodType>>(fields: T) =>
 
 export const eventPatch = z.strictObject(eventFields).partial().extend(nullable(eventOptional));
 export const actorPatch = z.strictObject(actorFields).partial().extend(nullable(actorOptional));
-export const linkPatch = z.strictObject(linkFields).partial();
+export const linkPatch = z.strictObject(linkFields).partial().extend(nullable(linkOptional));
 export const sourcePatch = z.strictObject(sourceFields).partial().extend(nullable(sourceOptional));
 export const claimPatch = z.strictObject(claimFields).partial().extend(nullable(claimOptional));
 
@@ -241,7 +249,7 @@ export type Entity = EntityOf[CollectionName];
 export const schemas = {
 	events: { entity: event, input: eventInput, patch: eventPatch, optional: Object.keys(eventOptional) },
 	actors: { entity: actor, input: actorInput, patch: actorPatch, optional: Object.keys(actorOptional) },
-	links: { entity: link, input: linkInput, patch: linkPatch, optional: [] as string[] },
+	links: { entity: link, input: linkInput, patch: linkPatch, optional: Object.keys(linkOptional) },
 	sources: { entity: source, input: sourceInput, patch: sourcePatch, optional: Object.keys(sourceOptional) },
 	claims: { entity: claim, input: claimInput, patch: claimPatch, optional: Object.keys(claimOptional) }
 } as const;

@@ -59,8 +59,10 @@ export function httpTransport(): Transport {
 		send: (ops: Op[]) =>
 			request<Committed>('/api/changes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops }) }),
 		load: () => request<CausewayDocument>('/api/document'),
-		importFile: (file: Blob, { mode, dryRun, contentType }: ImportFileRequest, progress) =>
-			upload(`/api/import?mode=${mode}${dryRun ? '&dryRun=true' : ''}`, file, contentType, progress),
+		importFile: (file: Blob, { mode, dryRun, contentType, map, graph, skipInvalid }: ImportFileRequest, progress) => {
+			const query = new URLSearchParams({ mode, ...(dryRun && { dryRun: 'true' }), ...(map !== undefined && { map }), ...(graph !== undefined && { graph: String(graph) }), ...(skipInvalid && { skipInvalid: 'true' }) });
+			return upload(`/api/import?${query}`, file, contentType, progress);
+		},
 		follow(since: number, listener: StreamListener) {
 			const source = new EventSource(`/api/changes/stream?since=${since}`);
 			source.addEventListener('change', (e) => listener.change(JSON.parse((e as MessageEvent).data) as Committed));

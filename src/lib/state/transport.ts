@@ -65,4 +65,8 @@ export interface ImportFileRequest {
 	mode: 'merge' | 'replace';
 	dryRun: boolean;
 	contentType: string;
+	/** For another tool's file: the mapping (`title=Headline,…`), the graph chosen, and agreement to leave out what cannot be imported. */
+	map?: string;
+	graph?: number;
+	skipInvalid?: boolean;
 }

@@ -31,11 +31,12 @@ export class CsvSyntaxError extends Error {
  * line of the file where the broken record starts. Past `maxRows` rows it stops and throws
  * TooManyRows, before the rest is read.
  */
-export function parseCsv(text: string, maxRows = Infinity): string[][] {
+export function parseCsv(text: string, maxRows = Infinity, delimiter: ',' | ';' | '\t' = ','): string[][] {
 	// Scans with indexOf and a sticky search rather than character by character: 10,000 events
 	// of CSV parse in tens of milliseconds instead of seconds.
 	const rows: string[][] = [];
-	const special = /[,\r\n"]/g;
+	const special = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}\\r\\n"]`, 'g');
+	const DELIMITER = delimiter.charCodeAt(0);
 	const n = text.length;
 	let row: string[] = [];
 	let i = 0;
@@ -59,8 +60,8 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
 			for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
 			row.push(value);
 			const next = text.charCodeAt(i);
-			if (i < n && next !== COMMA && next !== CR && next !== LF) {
-				throw new CsvSyntaxError(`line ${rowLine}`, 'a quoted field must end at a comma or the end of the line');
+			if (i < n && next !== DELIMITER && next !== CR && next !== LF) {
+				throw new CsvSyntaxError(`line ${rowLine}`, `a quoted field must end at a ${delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : 'tab'} or the end of the line`);
 			}
 		} else {
 			special.lastIndex = i;
@@ -71,7 +72,7 @@ export function parseCsv(text: string, maxRows = Infinity): string[][] {
 			i = end;
 		}
 		if (i >= n) break;
-		if (text.charCodeAt(i) === COMMA) {
+		if (text.charCodeAt(i) === DELIMITER) {
 			i++;
 			continue;
 		}
@@ -93,9 +94,24 @@ export class TooManyRows extends Error {
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const CR = 13;
 const LF = 10;
+
+/**
+ * The delimiter a CSV file uses: of comma, semicolon (spreadsheets in many European languages
+ * write it) and tab, the one found most often in the header line, outside quotes.
+ */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+	const counts = { ',': 0, ';': 0, '\t': 0 };
+	let quoted = false;
+	for (let i = 0; i < text.length && i < 65_536; i++) {
+		const ch = text[i];
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && (ch === '\n' || ch === '\r')) break;
+		else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
+	}
+	return counts[';'] > counts[','] && counts[';'] >= counts['\t'] ? ';' : counts['\t'] > counts[','] ? '\t' : ',';
+}
 
 /** The records of a CSV file as objects by column name, with the spreadsheet row number of each. */
 export function csvRecords(rows: string[][]): { columns: string[]; records: { row: number; values: Map<string, string> }[] } {

@@ -53,10 +53,10 @@ describe('CSV codec (RFC 4180)', () => {
 describe('csv format', () => {
 	it('is a zip of CSV files with a header and one row per entity', () => {
 		const f = files(zipOf());
-		expect(Object.keys(f).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'events.csv', 'links.csv', 'sources.csv']);
+		expect(Object.keys(f).sort()).toEqual(['actors.csv', 'citations.csv', 'claims.csv', 'document.csv', 'events.csv', 'links.csv', 'sources.csv']);
 		const events = parseCsv(f['events.csv'].slice(1));
 		expect(f['events.csv'].charCodeAt(0)).toBe(0xfeff);
-		expect(events[0]).toEqual(['id', 'title', 'start', 'end', 'approximate', 'kind', 'actorIds', 'tags', 'sourceIds', 'location', 'lat', 'lon', 'description']);
+		expect(events[0]).toEqual(['id', 'title', 'start', 'end', 'approximate', 'kind', 'actorIds', 'tags', 'sourceIds', 'location', 'lat', 'lon', 'description', 'externalId', 'revision', 'createdAt', 'updatedAt']);
 		expect(events).toHaveLength(kursk.events.length + 1);
 		expect(parseCsv(f['links.csv'].slice(1))).toHaveLength(kursk.links.length + 1);
 		const first = kursk.events[0];
@@ -101,9 +101,9 @@ describe('csv format', () => {
 		]);
 	});
 
-	it('refuses unknown columns, a zip without our files, a zip that is not one, and a zip bomb', () => {
-		expect(refusal(() => parseImport(zip({ 'events.csv': 'id,title,colour\r\n' }))).message).toBe('events.csv, column "colour": unknown column; the columns are id, title, start, end, approximate, kind, actorIds, tags, sourceIds, location, lat, lon, description');
-		expect(refusal(() => parseImport(zip({ 'other.txt': 'x' }))).message).toMatch(/the zip holds none of events.csv/);
+	it('reads a zip of CSV files with columns of its own as a spreadsheet; refuses a zip without CSV, one that is not a zip, and a zip bomb', () => {
+		expect(parseImport(zip({ 'events.csv': 'id,title,colour,start\r\nx,X,red,2024\r\n' })).format).toBe('spreadsheet');
+		expect(refusal(() => parseImport(zip({ 'other.txt': 'x' }))).message).toMatch(/^\(file\): a zip without CSV files/);
 		const broken = zipOf().slice(0, 200);
 		expect(refusal(() => parseImport(broken)).message).toMatch(/^\(file\): /);
 		const bomb = zipSync({ 'events.csv': new Uint8Array(300 * 1024 * 1024) }, { level: 9 });

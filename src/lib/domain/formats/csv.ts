@@ -12,7 +12,7 @@
  */
 import { formatPath, type Issue } from '../errors';
 import type { CausewayDocument, CollectionName } from '../schema';
-import { assemble, decodeText, problem, problems, validateEntities, type LocatedCollections } from './common';
+import { assemble, checkedTitle, decodeText, problem, problems, validateEntities, type LocatedCollections } from './common';
 import { csvRecords, CsvSyntaxError, parseCsv, toCsv, TooManyRows } from './csv-codec';
 import type { Steps } from '../steps';
 import { CITATION_ROWS, count, enough, IMPORT_CAPS, overCap } from './limits';
@@ -91,6 +91,14 @@ const locationName: Column = {
 	fields: ['location']
 };
 
+// Revision and timestamps last: a spreadsheet user reads the content first. Kept so that an
+// export imported again (into an empty document, say) keeps each entity's history as it was.
+const META_COLUMNS: Column[] = [
+	column('revision', { read: (cell, into) => void (cell.trim() !== '' && (into.revision = /^\d+$/.test(cell.trim()) ? Number(cell.trim()) : cell)) }),
+	column('createdAt'),
+	column('updatedAt')
+];
+
 const COLUMNS: Record<CollectionName, Column[]> = {
 	events: [
 		column('id'),
@@ -105,10 +113,12 @@ const COLUMNS: Record<CollectionName, Column[]> = {
 		locationName,
 		coordinate('lat'),
 		coordinate('lon'),
-		text('description')
+		text('description'),
+		text('externalId', true),
+		...META_COLUMNS
 	],
-	links: [column('id'), column('from'), column('to'), column('relation'), column('confidence'), citations, text('note')],
-	actors: [column('id'), text('name'), column('kind'), text('side', true), column('color'), text('description')],
+	links: [column('id'), column('from'), column('to'), column('relation'), column('confidence'), citations, text('note'), text('externalId', true), ...META_COLUMNS],
+	actors: [column('id'), text('name'), column('kind'), text('side', true), column('color'), text('description'), ...META_COLUMNS],
 	claims: [
 		column('id'),
 		column('aboutCollection', {
@@ -139,7 +149,8 @@ const COLUMNS: Record<CollectionName, Column[]> = {
 		}),
 		column('date'),
 		citations,
-		text('note')
+		text('note'),
+		...META_COLUMNS
 	],
 	sources: [
 		column('id'),
@@ -149,9 +160,12 @@ const COLUMNS: Record<CollectionName, Column[]> = {
 		column('url'),
 		column('publishedAt'),
 		column('reliability'),
-		text('notes')
+		text('notes'),
+		...META_COLUMNS
 	]
 };
+/** document.csv: one row, the document's own fields. */
+const DOCUMENT_COLUMNS = ['title', 'schemaVersion', 'exportedAt'];
 const CITATION_COLUMNS = ['collection', 'id', 'sourceId', 'quote'];
 const FILES = ['events', 'links', 'actors', 'sources', 'claims'] as const;
 
@@ -167,6 +181,7 @@ export function exportCsv(doc: CausewayDocument, now: Date): Uint8Array<ArrayBuf
 		for (const item of doc[c]) for (const s of item.sources) if (s.quote !== undefined) quoted.push([c, item.id, s.sourceId, formulaSafe(s.quote)]);
 	}
 	files['citations.csv'] = '\uFEFF' + toCsv([CITATION_COLUMNS, ...quoted]);
+	files['document.csv'] = '\uFEFF' + toCsv([DOCUMENT_COLUMNS, [formulaSafe(doc.title), String(doc.schemaVersion), now.toISOString()]]);
 	return zipFiles(files, now);
 }
 
@@ -197,10 +212,42 @@ function readTable(name: string, bytes: Uint8Array, cap?: CollectionName) {
 	}
 }
 
-function checkColumns(name: string, present: string[], known: string[]) {
+function checkColumns(name: string, present: string[], known: string[], needsId = true) {
 	const unknown = present.filter((c) => !known.includes(c));
 	if (unknown.length) throw problem(`${name}, column ${JSON.stringify(unknown[0])}`, `unknown column; the columns are ${known.join(', ')}`);
-	if (!present.includes('id')) throw problem(name, 'there is no "id" column');
+	if (needsId && !present.includes('id')) throw problem(name, 'there is no "id" column');
+}
+
+const OWN_FILES = new Set([...FILES.map((c) => `${c}.csv`), 'citations.csv', 'document.csv']);
+
+/**
+ * True when a zip's CSV files are Causeway's own (named and with columns as the export writes
+ * them); anything else is a spreadsheet for the mapping step.
+ */
+export function isOwnCsvZip(files: ReadonlyMap<string, Uint8Array>): boolean {
+	for (const [name, bytes] of files) {
+		if (!OWN_FILES.has(name)) return false;
+		const c = name.slice(0, -4);
+		const known = c === 'citations' ? CITATION_COLUMNS : c === 'document' ? DOCUMENT_COLUMNS : COLUMNS[c as CollectionName].map((col) => col.name);
+		const firstLine = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+		let header: string[];
+		try {
+			header = parseCsv(firstLine)[0] ?? [];
+		} catch {
+			return false;
+		}
+		if (!header.every((h) => known.includes(h))) return false;
+	}
+	return files.size > 0;
+}
+
+/** The title document.csv gives, if the zip has one. */
+function documentTitle(bytes: Uint8Array | undefined): string | undefined {
+	if (!bytes) return undefined;
+	const table = readTable('document.csv', bytes);
+	checkColumns('document.csv', table.columns, DOCUMENT_COLUMNS, false);
+	const title = table.records[0]?.values.get('title');
+	return title === undefined ? undefined : checkedTitle(formulaRestored(title), 'document.csv row 2, column title');
 }
 
 /** Reads a zip of CSV files: the collections it has files for, with quotes from citations.csv. */
@@ -251,6 +298,7 @@ export function* readCsvZip(bytes: Uint8Array, now: string): Steps<ImportedDocum
 	const located = {} as LocatedCollections;
 	for (const c of FILES) (located as Record<CollectionName, unknown>)[c] = yield* validateEntities(c, raw[c], now, issues);
 	if (issues.length) throw problems('invalid', issues);
-	const { document, locate } = assemble(located, { title: '' });
-	return { format: 'csv', collections: [...collections], document, locate };
+	const title = documentTitle(files.get('document.csv'));
+	const { document, locate } = assemble(located, { title: title ?? '' });
+	return { format: 'csv', ...(title !== undefined && { title }), collections: [...collections], document, locate };
 }

@@ -69,17 +69,14 @@ describe('cytoscape format', () => {
 		expect(imported.document.events[0].sources).toEqual([{ sourceId: 'src-1', quote: 'q' }]);
 	});
 
-	it('fills in revision and timestamps for elements from other tools, and points problems into the file', () => {
+	it('fills in revision and timestamps for elements from other tools; one it cannot read goes to the mapping step, which names what it leaves out', () => {
 		const file = { data: {}, elements: { nodes: [{ data: { id: 'x', label: 'X', start: '2024-05', kind: 'other' } }, { data: { id: 'y', name: 'Y', start: '2024-13', kind: 'other' } }], edges: [] } };
-		try {
-			parseImport(JSON.stringify(file));
-			throw new Error('expected a refusal');
-		} catch (err) {
-			expect(err).toBeInstanceOf(DomainError);
-			expect((err as DomainError).issues).toEqual([{ path: 'elements.nodes[1].data.start', message: expect.stringMatching(/^not a date/) }]);
-		}
+		const mapped = parseImport(JSON.stringify(file), { now: '2027-01-01T00:00:00.000Z' });
+		expect(mapped.mapped?.skipped).toEqual([{ collection: 'events', name: 'Y', where: 'node “y”', reason: 'start “2024-13” is not a date' }]);
+		expect(mapped.document.events.map((e) => [e.id, e.title, e.start])).toEqual([['x', 'X', '2024-05']]);
 		file.elements.nodes.pop();
 		const imported = parseImport(JSON.stringify(file), { now: '2027-01-01T00:00:00.000Z' });
+		expect(imported.mapped).toBeUndefined();
 		expect(imported.document.events[0]).toEqual({ ...makeEvent('x', { title: 'X', start: '2024-05', kind: 'other' }), createdAt: '2027-01-01T00:00:00.000Z', updatedAt: '2027-01-01T00:00:00.000Z' });
 	});
 });

@@ -38,6 +38,7 @@ function nodeData(e: Event): Data {
 		...(e.location?.lat !== undefined && { lat: e.location.lat }),
 		...(e.location?.lon !== undefined && { lon: e.location.lon }),
 		...citationLists(e.sources),
+		...(e.externalId !== undefined && { externalId: e.externalId }),
 		revision: e.revision,
 		createdAt: e.createdAt,
 		updatedAt: e.updatedAt
@@ -55,6 +56,7 @@ function edgeData(l: Link): Data {
 		confidence: l.confidence,
 		note: l.note,
 		...citationLists(l.sources),
+		...(l.externalId !== undefined && { externalId: l.externalId }),
 		revision: l.revision,
 		createdAt: l.createdAt,
 		updatedAt: l.updatedAt
@@ -128,6 +130,7 @@ function eventFrom(d: Data, base: string) {
 		tags: present(d.tags),
 		location: locationName === undefined ? undefined : { name: locationName, lat: present(d.lat), lon: present(d.lon) },
 		sources: citations(d.sourceIds, d.sourceQuotes),
+		externalId: present(d.externalId),
 		revision: present(d.revision),
 		createdAt: present(d.createdAt),
 		updatedAt: present(d.updatedAt)
@@ -145,6 +148,7 @@ function linkFrom(d: Data, base: string) {
 		confidence: present(d.confidence),
 		note: present(d.note),
 		sources: citations(d.sourceIds, d.sourceQuotes),
+		externalId: present(d.externalId),
 		revision: present(d.revision),
 		createdAt: present(d.createdAt),
 		updatedAt: present(d.updatedAt)

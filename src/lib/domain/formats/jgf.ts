@@ -52,8 +52,8 @@ export function looksLikeJgf(value: Record<string, unknown>): boolean {
 	return 'graph' in value || 'graphs' in value;
 }
 
-const EVENT_FIELDS = ['description', 'start', 'end', 'approximate', 'kind', 'actorIds', 'tags', 'location', 'sources', 'revision', 'createdAt', 'updatedAt'];
-const LINK_FIELDS = ['confidence', 'note', 'sources', 'revision', 'createdAt', 'updatedAt'];
+const EVENT_FIELDS = ['description', 'start', 'end', 'approximate', 'kind', 'actorIds', 'tags', 'location', 'sources', 'externalId', 'revision', 'createdAt', 'updatedAt'];
+const LINK_FIELDS = ['confidence', 'note', 'sources', 'externalId', 'revision', 'createdAt', 'updatedAt'];
 
 // Other tools put their own keys in metadata; only ours are read.
 const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));

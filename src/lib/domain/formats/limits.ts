@@ -5,7 +5,7 @@
  * refused as soon as the bound is crossed, before the rest is read.
  */
 import type { CollectionName } from '../schema';
-import { problem } from './common';
+import { DomainError } from '../errors';
 
 /** The most entities of each collection one import takes. */
 export const IMPORT_CAPS: Readonly<Record<CollectionName, number>> = { events: 100_000, actors: 100_000, links: 150_000, sources: 100_000, claims: 200_000 };
@@ -35,10 +35,14 @@ export function enough(issues: unknown[]): boolean {
 /** 100000 as "100,000". */
 export const count = (n: number) => n.toLocaleString('en-US');
 
+/** A file past a bound: refused as it is, whatever way of reading it is tried next. */
+export class OverCap extends DomainError {}
+
 /** The error for a file holding more of `collection` than an import takes. */
-export function overCap(collection: CollectionName, where: string, found?: number) {
+export function overCap(collection: CollectionName, where: string, found?: number): OverCap {
 	const holds = found === undefined ? `more than ${count(IMPORT_CAPS[collection])}` : count(found);
-	return problem(where, `the file holds ${holds} ${collection}; an import takes at most ${count(IMPORT_CAPS[collection])}`);
+	const message = `the file holds ${holds} ${collection}; an import takes at most ${count(IMPORT_CAPS[collection])}`;
+	return new OverCap('invalid', `${where}: ${message}`, [{ path: where, message }]);
 }
 
 /** Refuses a list of `collection` longer than its cap. */

@@ -32,6 +32,8 @@ export interface ImportPlan {
 	overwritten: Partial<Record<CollectionName, string[]>>;
 	/** Ids of the entities a replace removes, per collection. */
 	removed: Partial<Record<CollectionName, string[]>>;
+	/** Actors and sources the file names but neither it nor the document has, added with their id as name (one line each). */
+	placeholders: string[];
 }
 
 const META = new Set(['revision', 'createdAt', 'updatedAt']);
@@ -115,13 +117,55 @@ export function* planImportSteps(
 		checked[c] = [...kept, ...result];
 	}
 
+	const placeholders = addMissing(current, imported, checked, summary, now);
 	const candidate = { ...current, ...checked } as CausewayDocument;
 	yield;
 	const issues = integrityIssues(candidate).map((issue) => located(issue, candidate, keptCount, imported));
 	if (issues.length) throw problems('conflict', issues);
 	const title = mode === 'replace' && imported.title !== undefined ? imported.title : current.title;
 	yield;
-	return { document: canonicalize({ ...candidate, title }), summary, overwritten, removed };
+	return { document: canonicalize({ ...candidate, title }), summary, overwritten, removed, placeholders };
+}
+
+/**
+ * What comes along with the file's entities into collections the file does not describe: the
+ * entities it brings alongside (actors a spreadsheet names), and for actors and sources named by
+ * id that exist nowhere (Cytoscape and CSV exports carry events without their actors) a
+ * placeholder with the id as its name — so such a file imports into an empty document, saying so.
+ */
+function addMissing(current: CausewayDocument, imported: ImportedDocument, checked: Record<CollectionName, Entity[]>, summary: ImportSummary, now: string): string[] {
+	const notes: string[] = [];
+	for (const c of imported.alongside ?? []) {
+		if (imported.collections.includes(c)) continue;
+		const have = new Set(checked[c].map((x) => x.id));
+		const extra = (imported.document[c] as Entity[]).filter((x) => !have.has(x.id));
+		if (!extra.length) continue;
+		checked[c] = [...checked[c], ...extra];
+		summary[c].added += extra.length;
+	}
+	const named = { actors: new Set<string>(), sources: new Set<string>() };
+	for (const e of checked.events as CausewayDocument['events']) {
+		for (const a of e.actorIds) named.actors.add(a);
+		for (const s of e.sources) named.sources.add(s.sourceId);
+	}
+	for (const x of [...checked.links, ...checked.claims] as { sources: { sourceId: string }[] }[]) for (const s of x.sources) named.sources.add(s.sourceId);
+	for (const c of ['actors', 'sources'] as const) {
+		if (imported.collections.includes(c)) continue;
+		const have = new Set(checked[c].map((x) => x.id));
+		const missing = [...named[c]].filter((id) => !have.has(id)).sort();
+		if (!missing.length) continue;
+		const meta = { revision: 1, createdAt: now, updatedAt: now };
+		const made = missing.map((id) =>
+			c === 'actors'
+				? ({ id, name: id, kind: 'other', description: '', ...meta } as Entity)
+				: ({ id, title: id, publisher: '', author: '', url: '', notes: '', ...meta } as Entity)
+		);
+		checked[c] = [...checked[c], ...made];
+		summary[c].added += made.length;
+		const what = c === 'actors' ? 'actor' : 'source';
+		notes.push(`${missing.length} ${what}${missing.length === 1 ? '' : 's'} the file names but does not hold (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}): added with the id as ${c === 'actors' ? 'name' : 'title'}`);
+	}
+	return notes;
 }
 
 /** An integrity issue of the candidate (`links[7].from`) told as a place in the file, or in the current document. */

@@ -8,6 +8,7 @@ import { ID_PATTERN } from '../schema';
 import { problem } from './common';
 import { isExportFormat, isImportFormat } from './index';
 import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat, type ImportFormat } from './types';
+import { parseMapping, type Mapping } from './mapping';
 import { IMPORT_MODES, type ImportMode } from './plan';
 
 function only(params: URLSearchParams, allowed: string[]) {
@@ -42,14 +43,40 @@ export function exportQuery(params: URLSearchParams): { format: ExportFormat; id
 
 const BOOLEAN: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
-/** `?mode=merge|replace&dryRun=true&format=…`: mode defaults to merge, dryRun to false, format to what the content shows. */
-export function importQuery(params: URLSearchParams): { mode: ImportMode; dryRun: boolean; format?: ImportFormat } {
-	only(params, ['mode', 'dryRun', 'format']);
+export interface ImportQuery {
+	mode: ImportMode;
+	dryRun: boolean;
+	format?: ImportFormat;
+	map?: Partial<Mapping>;
+	graph?: number;
+	skipInvalid?: boolean;
+}
+
+/**
+ * `?mode=merge|replace&dryRun=true&format=…&map=title=Headline,start=Year&graph=1&skipInvalid=true`:
+ * mode defaults to merge, dryRun to false, format to what the content shows; for another tool's
+ * file, `map` changes the guessed mapping (mapping.ts), `graph` chooses one of several graphs, and
+ * `skipInvalid` agrees to import the rest when some rows cannot be imported.
+ */
+export function importQuery(params: URLSearchParams): ImportQuery {
+	only(params, ['mode', 'dryRun', 'format', 'map', 'graph', 'skipInvalid']);
 	const mode = single(params, 'mode') ?? 'merge';
 	if (!(IMPORT_MODES as readonly string[]).includes(mode)) throw problem('mode', `use merge or replace, not "${mode}"`);
 	const dryRun = single(params, 'dryRun') ?? 'false';
 	if (!(dryRun in BOOLEAN)) throw problem('dryRun', `use true or false, not "${dryRun}"`);
 	const format = single(params, 'format');
 	if (format !== undefined && !isImportFormat(format)) throw problem('format', `cannot import "${format}"; use one of ${IMPORT_FORMATS.join(', ')}`);
-	return { mode: mode as ImportMode, dryRun: BOOLEAN[dryRun], ...(format !== undefined && { format }) };
+	const map = single(params, 'map');
+	const graph = single(params, 'graph');
+	if (graph !== undefined && !/^\d{1,4}$/.test(graph)) throw problem('graph', `the number of a graph in the file, from 0, not "${graph}"`);
+	const skipInvalid = single(params, 'skipInvalid');
+	if (skipInvalid !== undefined && !(skipInvalid in BOOLEAN)) throw problem('skipInvalid', `use true or false, not "${skipInvalid}"`);
+	return {
+		mode: mode as ImportMode,
+		dryRun: BOOLEAN[dryRun],
+		...(format !== undefined && { format }),
+		...(map !== undefined && { map: parseMapping(map) }),
+		...(graph !== undefined && { graph: Number(graph) }),
+		...(skipInvalid !== undefined && { skipInvalid: BOOLEAN[skipInvalid] })
+	};
 }

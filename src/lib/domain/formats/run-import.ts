@@ -8,6 +8,9 @@ import type { CausewayDocument, CollectionName } from '../schema';
 import { runYielding } from '../steps';
 import { formatOf, openImportSteps, readImportSteps, type ImportSource } from './index';
 import { emptySummary, planImport, planImportSteps, type ImportMode, type ImportPlan, type ImportSummary } from './plan';
+import type { MappedImport } from './apply-mapping';
+import { problems } from './common';
+import type { Mapping } from './mapping';
 import type { ImportFormat } from './types';
 
 /** What an import needs of the store (the server's Store has it). */
@@ -29,6 +32,15 @@ export interface ImportRequest {
 	format?: ImportFormat;
 	/** The media type the file came as, when it came over HTTP. */
 	mediaType?: string;
+	/** Another tool's file: the mapping chosen over the guess (mapping.ts). */
+	map?: Partial<Mapping>;
+	/** A file with several graphs: which one, from 0. */
+	graph?: number;
+	/**
+	 * The user agrees to import the rest when some rows cannot be imported (listed in `skipped`).
+	 * Without it such an import is refused (400) naming them, and a dry run says it would not apply.
+	 */
+	skipInvalid?: boolean;
 }
 
 export interface ImportReport {
@@ -44,13 +56,17 @@ export interface ImportReport {
 	/** What stops the file from being imported (a dry run reports them here; a real import answers with an error). */
 	problems: Issue[];
 	wouldApply: boolean;
+	/** Another tool's file: the mapping used, its columns, the first rows as imported, what was defaulted, what is left out. */
+	mapped?: MappedImport;
+	/** Lines saying what was added that the file names but does not hold (placeholder actors and sources). */
+	placeholders: string[];
 	/** After a real import: the document's revision now. */
 	revision?: number;
 	/** After a real replace that changed something: the file the replaced document was saved to. */
 	backup?: string | null;
 }
 
-function reportOf(request: ImportRequest, format: ImportFormat | null, plan: ImportPlan | null, problems: Issue[]): ImportReport {
+function reportOf(request: ImportRequest, format: ImportFormat | null, plan: ImportPlan | null, problems: Issue[], mapped?: MappedImport): ImportReport {
 	return {
 		mode: request.mode,
 		format,
@@ -59,8 +75,15 @@ function reportOf(request: ImportRequest, format: ImportFormat | null, plan: Imp
 		overwritten: plan?.overwritten ?? {},
 		removed: plan?.removed ?? {},
 		problems,
-		wouldApply: problems.length === 0
+		wouldApply: problems.length === 0,
+		...(mapped && { mapped }),
+		placeholders: plan?.placeholders ?? []
 	};
+}
+
+/** The rows left out, as problems: what a real import without the user's agreement answers with. */
+export function skippedProblems(mapped: MappedImport | undefined): Issue[] {
+	return (mapped?.skipped ?? []).map((s) => ({ path: s.where, message: `“${s.name}” cannot be imported: ${s.reason}` }));
 }
 
 /**
@@ -69,23 +92,28 @@ function reportOf(request: ImportRequest, format: ImportFormat | null, plan: Imp
  */
 export async function runImport(store: ImportTarget, input: Uint8Array | string, request: ImportRequest): Promise<ImportReport> {
 	let format: ImportFormat | null = null;
+	let mapped: MappedImport | undefined;
 	try {
 		// Reading and planning run in steps with pauses between them: a large file must not hold up
 		// every other request while it is checked.
 		const source: ImportSource = await runYielding(openImportSteps(input, { mediaType: request.mediaType }));
 		format = formatOf(source, request.format);
-		const imported = await runYielding(readImportSteps(source, format, new Date().toISOString()));
+		const read = { map: request.map, graph: request.graph, current: store.latest };
+		const imported = await runYielding(readImportSteps(source, format, new Date().toISOString(), read));
+		mapped = imported.mapped;
+		const refused = request.skipInvalid ? [] : skippedProblems(mapped);
 		const options = { mode: request.mode, now: new Date().toISOString() };
-		if (request.dryRun) return reportOf(request, format, await runYielding(planImportSteps(store.document, imported, options)), []);
+		if (request.dryRun) return reportOf(request, format, await runYielding(planImportSteps(store.document, imported, options)), refused, mapped);
+		if (refused.length) throw problems('invalid', [...refused, { path: '(file)', message: 'to import the rest without these, agree to leave them out (skipInvalid=true)' }]);
 		const base = store.latest;
 		const planned = await runYielding(planImportSteps(base, imported, options));
 		// The commit plans against the latest document at once: when edits landed meanwhile, the plan is made again.
 		const plan = (current: CausewayDocument, now: string) => (current === base ? planned : planImport(current, imported, { mode: request.mode, now }));
 		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace' });
-		return { ...reportOf(request, format, result, []), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
+		return { ...reportOf(request, format, result, [], mapped), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
 	} catch (err) {
 		if (request.dryRun && err instanceof DomainError) {
-			return reportOf(request, format, null, err.issues?.length ? err.issues : [{ path: '(file)', message: err.message }]);
+			return reportOf(request, format, null, err.issues?.length ? err.issues : [{ path: '(file)', message: err.message }], mapped);
 		}
 		throw err;
 	}

@@ -52,8 +52,8 @@ describe('timelinejs format', () => {
 		const slide = timeline(doc).events.find((s) => s.unique_id === 'a')!;
 		expect(slide.text.headline).toBe('&lt;img src=x onerror=alert(1)&gt;');
 		expect(slide.text.text).toBe(
-			'<p>First &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Second</p><p>Led to: Effect &amp; co</p>' +
-				'<p>Sources: <a href="https://example.org/?a=1&amp;b=&quot;2&quot;" target="_blank" rel="noopener noreferrer">Report &lt;i&gt; (A &amp; B)</a></p>'
+			'<p>First &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Second</p><p class="causeway-led-to">Led to: Effect &amp; co</p>' +
+				'<p class="causeway-sources">Sources: <a href="https://example.org/?a=1&amp;b=&quot;2&quot;" target="_blank" rel="noopener noreferrer">Report &lt;i&gt; (A &amp; B)</a></p>'
 		);
 	});
 });

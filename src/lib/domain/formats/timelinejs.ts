@@ -71,14 +71,15 @@ function lookups(doc: CausewayDocument): Lookups {
 function slideText(e: Event, { sources, effects }: Lookups): string {
 	let html = paragraphs(e.description);
 	const led = effects.get(e.id);
-	if (led) html += `<p>Led to: ${led.map(escapeHtml).join('; ')}</p>`;
+	// Classed, so that an import of this file reads back the description without them.
+	if (led) html += `<p class="causeway-led-to">Led to: ${led.map(escapeHtml).join('; ')}</p>`;
 	const cited = [...new Set(e.sources.map((s) => s.sourceId))].flatMap((id) => sources.get(id) ?? []);
 	if (cited.length) {
 		const items = cited.map((s) => {
 			const label = escapeHtml(s.publisher ? `${s.title} (${s.publisher})` : s.title);
 			return s.url ? `<a href="${escapeHtml(s.url)}" target="_blank" rel="noopener noreferrer">${label}</a>` : label;
 		});
-		html += `<p>Sources: ${items.join('; ')}</p>`;
+		html += `<p class="causeway-sources">Sources: ${items.join('; ')}</p>`;
 	}
 	return html;
 }

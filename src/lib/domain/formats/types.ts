@@ -1,11 +1,16 @@
 /** What every format module shares: the names, the options of an export, an imported file. */
 import type { CausewayDocument, CollectionName } from '../schema';
+import type { MappedImport } from './apply-mapping';
 
 export const EXPORT_FORMATS = ['causeway', 'cytoscape', 'jgf', 'graphml', 'csv', 'timelinejs'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The formats a file can be imported from (GraphML and TimelineJS are export-only). */
-export const IMPORT_FORMATS = ['causeway', 'cytoscape', 'jgf', 'csv'] as const;
+/**
+ * The formats a file can be imported from. csv is Causeway's own zip of CSV files; spreadsheet is
+ * any CSV of events (or a zip of one of events and one of links); timelinejs is its JSON or its
+ * spreadsheet template saved as CSV.
+ */
+export const IMPORT_FORMATS = ['causeway', 'cytoscape', 'jgf', 'csv', 'graphml', 'timelinejs', 'spreadsheet'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface Position {
@@ -44,6 +49,13 @@ export interface ImportedDocument {
 	collections: CollectionName[];
 	/** The file's entities in canonical form (sorted by id), meta filled in where the format has none. */
 	document: CausewayDocument;
+	/**
+	 * Collections of `document` that only come along with the file's entities (actors named by
+	 * name in a spreadsheet): each is added when the document lacks it, and never overwrites or removes.
+	 */
+	alongside?: CollectionName[];
+	/** For another tool's file: the mapping step (the mapping used, sample rows, what was defaulted, what is left out). */
+	mapped?: MappedImport;
 	/** Where the entity with this id sits in the file, e.g. `events[3].start` or `events.csv row 4, column start`. */
 	locate(collection: CollectionName, id: string, path?: readonly PropertyKey[]): string;
 }

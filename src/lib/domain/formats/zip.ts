@@ -77,3 +77,22 @@ export function unzipCapped(bytes: Uint8Array, limit = UNZIPPED_LIMIT): Map<stri
 	}
 	return files;
 }
+
+/** The names of a zip's entries, without unpacking any (to tell an office document from a zip of CSV files). */
+export function unzipNames(bytes: Uint8Array): string[] {
+	const names: string[] = [];
+	let failure: Error | null = null;
+	const unzip = new Unzip((file) => {
+		if (names.push(file.name) > ZIP_ENTRIES) failure ??= problem('(file)', `the zip holds more than ${ZIP_ENTRIES} entries`);
+	});
+	unzip.register(UnzipPassThrough);
+	unzip.register(UnzipInflate);
+	try {
+		const step = 64 * 1024;
+		for (let at = 0; at < bytes.length && !failure; at += step) unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+	} catch (err) {
+		throw problem('(file)', `not a readable zip archive: ${(err as Error).message}`);
+	}
+	if (failure) throw failure;
+	return names;
+}
