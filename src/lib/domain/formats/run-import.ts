@@ -18,7 +18,7 @@ export interface ImportTarget {
 	readonly latest: CausewayDocument;
 	replaceDocument<T extends { document: CausewayDocument }>(
 		plan: (current: CausewayDocument, now: string) => T,
-		options?: { backup?: boolean }
+		options?: { backup?: boolean; author?: string }
 	): Promise<{ committed: { revision: number }; result: T; backupFile?: string }>;
 }
 
@@ -29,6 +29,8 @@ export interface ImportRequest {
 	format?: ImportFormat;
 	/** The media type the file came as, when it came over HTTP. */
 	mediaType?: string;
+	/** Who imports it, recorded with the commit. */
+	author?: string;
 }
 
 export interface ImportReport {
@@ -81,7 +83,7 @@ export async function runImport(store: ImportTarget, input: Uint8Array | string,
 		const planned = await runYielding(planImportSteps(base, imported, options));
 		// The commit plans against the latest document at once: when edits landed meanwhile, the plan is made again.
 		const plan = (current: CausewayDocument, now: string) => (current === base ? planned : planImport(current, imported, { mode: request.mode, now }));
-		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace' });
+		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace', author: request.author });
 		return { ...reportOf(request, format, result, []), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
 	} catch (err) {
 		if (request.dryRun && err instanceof DomainError) {

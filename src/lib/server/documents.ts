@@ -1,0 +1,207 @@
+/**
+ * The server's documents: the default one (CAUSEWAY_DATA, what `/api/…` serves) and the others in
+ * the documents folder, each `<id>.json` with its own store — its own lock and commit queue —
+ * opened on first use and kept open. Ids never come from a path as they are: a route's id is
+ * checked against the id pattern (documentIdOf) before it is joined to the folder.
+ */
+import { access, mkdir, open as openFile, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_DOCUMENT, documentIdOf, documentSegment, isDocumentId } from '$lib/domain/document-route';
+import { emptyDocument } from '$lib/domain/document';
+import { DomainError } from '$lib/domain/errors';
+import { newId } from '$lib/domain/ids';
+import { COLLECTIONS, type CausewayDocument, type CollectionName } from '$lib/domain/schema';
+import { dataFile, documentsFolder, seedFile } from './config';
+import { writeDurably } from './durable-file';
+import { HttpError } from './http';
+import { Store } from './store';
+import type { DocumentStore } from './store-contract';
+
+/** A document as the documents list shows it. */
+export interface DocumentInfo {
+	id: string;
+	title: string;
+	revision: number;
+	counts: Record<CollectionName, number>;
+	/** The last committed change, when the store still knows it. */
+	lastChange: { revision: number; at?: string; author?: string } | null;
+}
+
+const fileOf = (id: string) => (id === DEFAULT_DOCUMENT ? dataFile() : join(documentsFolder(), `${id}.json`));
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+/**
+ * The one place a document's store is made: the lowdb file of `id`, created from `initial` when
+ * given (the file must not exist yet), from the bundled dataset for the default document.
+ * Another store implementation (PostgreSQL) plugs in here.
+ */
+export async function openDocumentStore(id: string, initial?: CausewayDocument): Promise<DocumentStore> {
+	const file = fileOf(id);
+	if (initial) {
+		await mkdir(documentsFolder(), { recursive: true });
+		if (await exists(file)) throw new DomainError('conflict', `a document "${id}" exists already`);
+		await writeDurably(file, JSON.stringify(initial) + '\n');
+	}
+	return Store.open({ file, seedFile: id === DEFAULT_DOCUMENT ? seedFile() : undefined });
+}
+
+/** The open stores by id; a promise, so that two requests opening one document open it once. */
+const open = new Map<string, Promise<DocumentStore>>();
+/** Creations and deletions, one at a time: a new id is checked free and taken in one step. */
+let registryTurn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(run: () => Promise<T>): Promise<T> {
+	const next = registryTurn.then(run, run);
+	registryTurn = next.catch(() => {});
+	return next;
+}
+
+let shutdownHooked = false;
+function hookShutdown() {
+	if (shutdownHooked) return;
+	shutdownHooked = true;
+	const all = () => [...open.values()].map((p) => p.then((s) => s, () => null));
+	// adapter-node emits this after it stops accepting requests (SIGINT/SIGTERM).
+	process.once('sveltekit:shutdown' as 'exit', () => void Promise.all(all()).then((stores) => Promise.all(stores.map((s) => s?.close()))));
+	process.once('exit', () => {
+		for (const s of loaded.values()) s.releaseLock();
+	});
+}
+/** The stores that finished opening, for process exit (where nothing can be awaited). */
+const loaded = new Map<string, DocumentStore>();
+
+function remember(id: string, opening: Promise<DocumentStore>): Promise<DocumentStore> {
+	hookShutdown();
+	open.set(id, opening);
+	opening.then(
+		(s) => loaded.set(id, s),
+		() => open.delete(id)
+	);
+	return opening;
+}
+
+/** The store of document `id` (a valid id), opened on first use; a DomainError 'not_found' when there is no such document. */
+export async function documentStore(id: string): Promise<DocumentStore> {
+	const opened = open.get(id);
+	if (opened) return opened;
+	if (id !== DEFAULT_DOCUMENT && !(await exists(fileOf(id)))) throw new DomainError('not_found', `there is no document "${id}"`);
+	return open.get(id) ?? remember(id, openDocumentStore(id));
+}
+
+/** The default document's store, opened at start-up so that a locked or broken file stops the server before it listens. */
+export function defaultStore(): Promise<DocumentStore> {
+	return documentStore(DEFAULT_DOCUMENT);
+}
+
+/**
+ * The store a request is about: the document in its URL as it was sent (`/api/d/{id}/…`, `/d/{id}`),
+ * else the default document. 400 for a segment that is not an id, 404 for an unknown document.
+ */
+export async function storeFor(event: { url: URL }): Promise<DocumentStore> {
+	return documentStore(documentIdFor(event));
+}
+
+/** The id of the document a request is about (see storeFor). */
+export function documentIdFor(event: { url: URL }): string {
+	const segment = documentSegment(event.url.pathname);
+	if (segment === null) return DEFAULT_DOCUMENT;
+	const id = documentIdOf(segment);
+	if (id === null) {
+		throw new HttpError(400, 'invalid_document_id', 'a document id is lower-case letters, digits and "-" (at most 64), starting with a letter or digit');
+	}
+	return id;
+}
+
+/** The ids of every document, the default one first. */
+async function documentIds(): Promise<string[]> {
+	const names = await readdir(documentsFolder()).catch((err: NodeJS.ErrnoException) => {
+		if (err.code === 'ENOENT') return [] as string[];
+		throw err;
+	});
+	const ids = names.flatMap((n) => {
+		const m = /^(.+)\.json$/.exec(n);
+		return m && isDocumentId(m[1]) && m[1] !== DEFAULT_DOCUMENT ? [m[1]] : [];
+	});
+	return [DEFAULT_DOCUMENT, ...ids.sort()];
+}
+
+/** What the documents list says of one document. */
+export async function describe(id: string, store: DocumentStore): Promise<DocumentInfo> {
+	const doc = store.document;
+	const counts = Object.fromEntries(COLLECTIONS.map((c) => [c, doc[c].length])) as Record<CollectionName, number>;
+	const last = doc.revision > 0 ? ((await store.changesSince(doc.revision - 1))?.at(-1) ?? null) : null;
+	const lastChange = last ? { revision: last.revision, ...(last.at && { at: last.at }), ...(last.author && { author: last.author }) } : null;
+	return { id, title: doc.title, revision: doc.revision, counts, lastChange };
+}
+
+/** Every document, the default one first. */
+export async function listDocuments(): Promise<DocumentInfo[]> {
+	const out: DocumentInfo[] = [];
+	for (const id of await documentIds()) {
+		try {
+			out.push(await describe(id, await documentStore(id)));
+		} catch (err) {
+			// Deleted meanwhile.
+			if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
+		}
+	}
+	return out;
+}
+
+/** A new document titled `title`: empty, or `from` (an imported file's document). Its id is made from the title. */
+export function createDocument(title: string, from?: CausewayDocument): Promise<{ id: string; store: DocumentStore }> {
+	return inTurn(async () => {
+		const taken = new Set(await documentIds());
+		const id = newId(title, (candidate) => taken.has(candidate) || !isDocumentId(candidate));
+		const initial = { ...(from ?? emptyDocument(title)), title };
+		const store = await remember(id, openDocumentStore(id, initial));
+		return { id, store };
+	});
+}
+
+/** Renames document `id`: one commit, recorded with its author. */
+export async function renameDocument(id: string, title: string, author?: string): Promise<DocumentStore> {
+	const store = await documentStore(id);
+	await store.replaceDocument((current) => ({ document: { ...current, title } }), { author });
+	return store;
+}
+
+/**
+ * Deletes document `id`: its store is closed and its files (the document, and whatever the store
+ * keeps beside it, `<id>.json.*`) are moved into the backups folder, so a deletion can be undone
+ * by hand. The default document cannot be deleted. Resolves with the backup of the document.
+ */
+export function deleteDocument(id: string): Promise<{ backup: string }> {
+	return inTurn(async () => {
+		if (id === DEFAULT_DOCUMENT) throw new DomainError('conflict', 'the default document cannot be deleted');
+		const store = await documentStore(id);
+		open.delete(id);
+		loaded.delete(id);
+		await store.close();
+		const folder = documentsFolder();
+		const backups = store.backupFolder;
+		await mkdir(backups, { recursive: true });
+		const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+		const backup = join(backups, `${id}-deleted-${stamp}.json`);
+		const file = `${id}.json`;
+		for (const name of await readdir(folder)) {
+			if (name === file) continue;
+			// The lock is let go by close(); what else starts with "<id>.json." is the store's own (a journal).
+			if (name.startsWith(`${file}.`) && !name.endsWith('.lock')) await rename(join(folder, name), `${backup}${name.slice(file.length)}`);
+		}
+		// The document last: until it is gone, the document still lists.
+		await rename(join(folder, file), backup);
+		// A rename is on disk once both folders' entries are.
+		await syncFolder(folder);
+		await syncFolder(backups);
+		return { backup };
+	});
+}
+
+async function syncFolder(folder: string): Promise<void> {
+	const handle = await openFile(folder, 'r');
+	try {
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+}
