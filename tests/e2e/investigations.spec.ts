@@ -1,0 +1,64 @@
+/**
+ * Several investigations on one server, from the page (issue 15): a new one starts empty under its
+ * own title and URL, edits go to it alone, and the switcher leads back to the Kursk document unchanged.
+ */
+import { expect, test } from '@playwright/test';
+
+test('a new investigation opens empty under its title, keeps its edits to itself, and survives a reload', async ({ page, request }) => {
+	const kursk = await (await request.get('/api/document')).json();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(kursk.title);
+
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await expect(dialog.getByRole('link', { name: kursk.title })).toHaveAttribute('aria-current', 'page');
+	await dialog.getByLabel('Title of the new investigation').fill('Pokrovsk axis');
+	await dialog.getByRole('button', { name: 'Create investigation' }).click();
+
+	await expect(page).toHaveURL(/\/d\/pokrovsk-axis-[a-z0-9]{4}$/);
+	const id = new URL(page.url()).pathname.split('/').pop()!;
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pokrovsk axis');
+	await expect(page).toHaveTitle(/Pokrovsk axis/);
+	await expect(page.getByRole('banner')).toContainText('0 events');
+
+	await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'New event' }).click();
+	const newEvent = page.getByRole('dialog', { name: 'New event' });
+	await newEvent.getByLabel('Title').fill('Assault on Pokrovsk begins');
+	await newEvent.getByLabel('Start').fill('2024-08');
+	await newEvent.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('banner')).toContainText('1 events');
+	await expect.poll(async () => (await (await request.get(`/api/d/${id}/events`)).json()).map((e: { title: string }) => e.title)).toEqual(['Assault on Pokrovsk begins']);
+
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pokrovsk axis');
+	await expect(page.getByRole('region', { name: 'Events table' })).toContainText('Assault on Pokrovsk begins');
+
+	// Back to Kursk with the keyboard: the switcher is a button, its list is links.
+	await page.getByRole('button', { name: 'Investigations' }).focus();
+	await page.keyboard.press('Enter');
+	const link = page.getByRole('dialog', { name: 'Investigations' }).getByRole('link', { name: kursk.title });
+	await link.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(kursk.title);
+	await expect(page.getByRole('banner')).toContainText(`${kursk.events.length} events`);
+	const after = await (await request.get('/api/document')).json();
+	expect(after.events.map((e: { id: string }) => e.id)).toEqual(kursk.events.map((e: { id: string }) => e.id));
+	expect(after.revision).toBe(kursk.revision);
+});
+
+test('renaming an investigation changes its title in the header and the list', async ({ page, request }) => {
+	const made = await (await request.post('/api/documents', { data: { title: 'Working title' } })).json();
+	await page.goto(`/d/${made.id}`);
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await dialog.getByLabel('Title of this investigation').fill('Final title');
+	await dialog.getByRole('button', { name: 'Rename' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Final title');
+	expect((await (await request.get(`/api/documents/${made.id}`)).json()).title).toBe('Final title');
+});
+
+test('an unknown investigation is a 404 page', async ({ page }) => {
+	const res = await page.goto('/d/no-such-investigation');
+	expect(res?.status()).toBe(404);
+});
