@@ -125,7 +125,7 @@ async function documentIds(): Promise<string[]> {
 }
 
 /** What the documents list says of one document. */
-export async function describe(id: string, store: DocumentStore): Promise<DocumentInfo> {
+export async function documentInfo(id: string, store: DocumentStore): Promise<DocumentInfo> {
 	const doc = store.document;
 	const counts = Object.fromEntries(COLLECTIONS.map((c) => [c, doc[c].length])) as Record<CollectionName, number>;
 	const last = doc.revision > 0 ? ((await store.changesSince(doc.revision - 1))?.at(-1) ?? null) : null;
@@ -138,7 +138,7 @@ export async function listDocuments(): Promise<DocumentInfo[]> {
 	const out: DocumentInfo[] = [];
 	for (const id of await documentIds()) {
 		try {
-			out.push(await describe(id, await documentStore(id)));
+			out.push(await documentInfo(id, await documentStore(id)));
 		} catch (err) {
 			// Deleted meanwhile.
 			if (!(err instanceof DomainError && err.code === 'not_found')) throw err;

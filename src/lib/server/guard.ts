@@ -40,7 +40,8 @@ export function listeningProblem(env: GuardEnv = process.env): string | null {
 	if (isLoopback(host)) return null;
 	return (
 		`Causeway will not listen on ${host} without a token: anyone who can reach it could read and change the data.\n` +
-		`Set CAUSEWAY_TOKEN=<a long random string> (the page then asks for it once; API clients send "Authorization: Bearer <token>"), or use HOST=127.0.0.1.`
+		`Set CAUSEWAY_TOKEN=<a long random string> (the page then asks for it once; API clients send "Authorization: Bearer <token>"), ` +
+		`or CAUSEWAY_USERS=<users file> with named users (npm run user -- add NAME), or use HOST=127.0.0.1.`
 	);
 }
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiBase } from '$lib/domain/document-route';
 import { documentFromUpload, titleBody } from '$lib/server/document-requests';
-import { createDocument, describe, listDocuments } from '$lib/server/documents';
+import { createDocument, documentInfo, listDocuments } from '$lib/server/documents';
 import { answer, HttpError } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -26,7 +26,7 @@ export const POST: RequestHandler = ({ request, url }) =>
 		} else {
 			made = await createDocument(await titleBody(request));
 		}
-		const info = await describe(made.id, made.store);
+		const info = await documentInfo(made.id, made.store);
 		const body = { ...info, api: apiBase(made.id), ...('import' in made && { import: made.import }) };
 		return json(body, { status: 201, headers: { location: `/api/documents/${made.id}` } });
 	});

@@ -1,13 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { documentIdParam, titleBody } from '$lib/server/document-requests';
-import { deleteDocument, describe, documentStore, renameDocument } from '$lib/server/documents';
+import { deleteDocument, documentInfo, documentStore, renameDocument } from '$lib/server/documents';
 import { answer } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params }) =>
 	answer(async () => {
 		const id = documentIdParam(params.id);
-		return json(await describe(id, await documentStore(id)));
+		return json(await documentInfo(id, await documentStore(id)));
 	});
 
 /** Rename: `{"title"}`, one commit recorded with its author. */
@@ -16,7 +16,7 @@ export const PATCH: RequestHandler = ({ params, request, locals }) =>
 		const id = documentIdParam(params.id);
 		await documentStore(id);
 		const title = await titleBody(request);
-		return json(await describe(id, await renameDocument(id, title, locals.user)));
+		return json(await documentInfo(id, await renameDocument(id, title, locals.user)));
 	});
 
 /** Deletes a document (never the default one), keeping its file in the backups folder. */
