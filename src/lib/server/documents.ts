@@ -1,20 +1,16 @@
 /**
- * The server's documents: the default one (CAUSEWAY_DATA, what `/api/…` serves) and the others in
- * the documents folder, each `<id>.json` with its own store — its own lock and commit queue —
- * opened on first use and kept open. Ids never come from a path as they are: a route's id is
- * checked against the id pattern (documentIdOf) before it is joined to the folder.
+ * The server's documents: the default one (what `/api/…` serves) and the others, each with its own
+ * store — its own lock and commit queue — opened on first use and kept open. Where they are kept
+ * is a DocumentPlace (document-files.ts: lowdb files). Ids never come from a path as they are: a
+ * route's id is checked against the id pattern (documentIdOf) before anything looks it up.
  */
-import { access, mkdir, open as openFile, readdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DEFAULT_DOCUMENT, documentIdOf, documentSegment, isDocumentId } from '$lib/domain/document-route';
 import { emptyDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { newId } from '$lib/domain/ids';
 import { COLLECTIONS, type CausewayDocument, type CollectionName } from '$lib/domain/schema';
-import { dataFile, documentsFolder, seedFile } from './config';
-import { writeDurably } from './durable-file';
+import { documentFiles, type DocumentPlace } from './document-files';
 import { HttpError } from './http';
-import { Store } from './store';
 import type { DocumentStore } from './store-contract';
 
 /** A document as the documents list shows it. */
@@ -27,22 +23,15 @@ export interface DocumentInfo {
 	lastChange: { revision: number; at?: string; author?: string } | null;
 }
 
-const fileOf = (id: string) => (id === DEFAULT_DOCUMENT ? dataFile() : join(documentsFolder(), `${id}.json`));
-const exists = (file: string) => access(file).then(() => true, () => false);
+/** Where the documents are kept: the lowdb files (a PostgreSQL place plugs in here). */
+const place: DocumentPlace = documentFiles;
 
 /**
- * The one place a document's store is made: the lowdb file of `id`, created from `initial` when
- * given (the file must not exist yet), from the bundled dataset for the default document.
- * Another store implementation (PostgreSQL) plugs in here.
+ * The one place a document's store is made: `id`'s store, created from `initial` when given (it
+ * must not exist yet); the default document starts from the bundled dataset.
  */
-export async function openDocumentStore(id: string, initial?: CausewayDocument): Promise<DocumentStore> {
-	const file = fileOf(id);
-	if (initial) {
-		await mkdir(documentsFolder(), { recursive: true });
-		if (await exists(file)) throw new DomainError('conflict', `a document "${id}" exists already`);
-		await writeDurably(file, JSON.stringify(initial) + '\n');
-	}
-	return Store.open({ file, seedFile: id === DEFAULT_DOCUMENT ? seedFile() : undefined });
+export function openDocumentStore(id: string, initial?: CausewayDocument): Promise<DocumentStore> {
+	return place.open(id, initial);
 }
 
 /** The open stores by id; a promise, so that two requests opening one document open it once. */
@@ -66,6 +55,8 @@ function hookShutdown() {
 		for (const s of loaded.values()) s.releaseLock();
 	});
 }
+/** Documents being deleted. */
+const deleting = new Set<string>();
 /** The stores that finished opening, for process exit (where nothing can be awaited). */
 const loaded = new Map<string, DocumentStore>();
 
@@ -83,7 +74,8 @@ function remember(id: string, opening: Promise<DocumentStore>): Promise<Document
 export async function documentStore(id: string): Promise<DocumentStore> {
 	const opened = open.get(id);
 	if (opened) return opened;
-	if (id !== DEFAULT_DOCUMENT && !(await exists(fileOf(id)))) throw new DomainError('not_found', `there is no document "${id}"`);
+	if (deleting.has(id)) throw new DomainError('not_found', `there is no document "${id}"`);
+	if (id !== DEFAULT_DOCUMENT && !(await place.exists(id))) throw new DomainError('not_found', `there is no document "${id}"`);
 	return open.get(id) ?? remember(id, openDocumentStore(id));
 }
 
@@ -113,15 +105,7 @@ export function documentIdFor(event: { url: URL }): string {
 
 /** The ids of every document, the default one first. */
 async function documentIds(): Promise<string[]> {
-	const names = await readdir(documentsFolder()).catch((err: NodeJS.ErrnoException) => {
-		if (err.code === 'ENOENT') return [] as string[];
-		throw err;
-	});
-	const ids = names.flatMap((n) => {
-		const m = /^(.+)\.json$/.exec(n);
-		return m && isDocumentId(m[1]) && m[1] !== DEFAULT_DOCUMENT ? [m[1]] : [];
-	});
-	return [DEFAULT_DOCUMENT, ...ids.sort()];
+	return [DEFAULT_DOCUMENT, ...(await place.ids()).sort()];
 }
 
 /** What the documents list says of one document. */
@@ -166,42 +150,22 @@ export async function renameDocument(id: string, title: string, author?: string)
 }
 
 /**
- * Deletes document `id`: its store is closed and its files (the document, and whatever the store
- * keeps beside it, `<id>.json.*`) are moved into the backups folder, so a deletion can be undone
- * by hand. The default document cannot be deleted. Resolves with the backup of the document.
+ * Deletes document `id`: its store is closed and the document put away with a copy kept (for the
+ * files: moved into the backups folder). The default document cannot be deleted.
  */
 export function deleteDocument(id: string): Promise<{ backup: string }> {
 	return inTurn(async () => {
 		if (id === DEFAULT_DOCUMENT) throw new DomainError('conflict', 'the default document cannot be deleted');
 		const store = await documentStore(id);
-		open.delete(id);
-		loaded.delete(id);
-		await store.close();
-		const folder = documentsFolder();
-		const backups = store.backupFolder;
-		await mkdir(backups, { recursive: true });
-		const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-		const backup = join(backups, `${id}-deleted-${stamp}.json`);
-		const file = `${id}.json`;
-		for (const name of await readdir(folder)) {
-			if (name === file) continue;
-			// The lock is let go by close(); what else starts with "<id>.json." is the store's own (a journal).
-			if (name.startsWith(`${file}.`) && !name.endsWith('.lock')) await rename(join(folder, name), `${backup}${name.slice(file.length)}`);
+		// Not opened again while it is put away.
+		deleting.add(id);
+		try {
+			open.delete(id);
+			loaded.delete(id);
+			await store.close();
+			return await place.remove(id, store);
+		} finally {
+			deleting.delete(id);
 		}
-		// The document last: until it is gone, the document still lists.
-		await rename(join(folder, file), backup);
-		// A rename is on disk once both folders' entries are.
-		await syncFolder(folder);
-		await syncFolder(backups);
-		return { backup };
 	});
-}
-
-async function syncFolder(folder: string): Promise<void> {
-	const handle = await openFile(folder, 'r');
-	try {
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
 }
