@@ -58,6 +58,20 @@ test('renaming an investigation changes its title in the header and the list', a
 	expect((await (await request.get(`/api/documents/${made.id}`)).json()).title).toBe('Final title');
 });
 
+test('a new investigation from an export file opens with what the file holds', async ({ page, request }) => {
+	const file = await (await request.get('/api/export?format=causeway')).body();
+	const events = JSON.parse(file.toString()).events.length;
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await dialog.getByLabel('Title of the new investigation').fill('Kursk, a copy to try things on');
+	await dialog.getByLabel(/Start from a file/).setInputFiles({ name: 'kursk.json', mimeType: 'application/json', buffer: file });
+	await dialog.getByRole('button', { name: 'Create investigation' }).click();
+	await expect(page).toHaveURL(/\/d\/kursk-a-copy-to-try-things-on-[a-z0-9]{4}$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kursk, a copy to try things on');
+	await expect(page.getByRole('banner')).toContainText(`${events} events`);
+});
+
 test('an unknown investigation is a 404 page', async ({ page }) => {
 	const res = await page.goto('/d/no-such-investigation');
 	expect(res?.status()).toBe(404);
