@@ -2,7 +2,7 @@
  * Several documents over real HTTP (issue 15): the documents API, every document route under
  * /api/d/{id}/… with today's contract, and ids that cannot name anything outside the folder.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,17 @@ describe('the documents API', () => {
 		expect(await files()).not.toContain(`${id}.json`);
 		expect((await api(`/api/d/${id}/document`)).status).toBe(404);
 		expect((await api(`/api/documents/${id}`, { method: 'DELETE' })).status).toBe(404);
+	});
+
+	it('says a document that cannot be opened is unavailable (503), and still lists the others', async () => {
+		await writeFile(join(dir, 'broken-notes.json'), '{"this is": "not a document"');
+		const res = await api('/api/d/broken-notes/document');
+		expect(res.status).toBe(503);
+		expect((await res.json()).error.code).toBe('document_unavailable');
+		const list = await (await api('/api/documents')).json();
+		expect(list.find((d: { id: string }) => d.id === 'broken-notes')).toMatchObject({ problem: expect.stringContaining('broken-notes.json') });
+		expect(list[0].id).toBe('default');
+		await rm(join(dir, 'broken-notes.json'));
 	});
 
 	it('refuses to delete the default document', async () => {

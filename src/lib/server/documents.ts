@@ -10,7 +10,9 @@ import { DomainError } from '$lib/domain/errors';
 import { newId } from '$lib/domain/ids';
 import { COLLECTIONS, type CausewayDocument, type CollectionName } from '$lib/domain/schema';
 import { documentFiles, type DocumentPlace } from './document-files';
+import { DataFileError } from './durable-file';
 import { HttpError } from './http';
+import { LockedError } from './lock';
 import type { DocumentStore } from './store-contract';
 
 /** A document as the documents list shows it. */
@@ -21,6 +23,12 @@ export interface DocumentInfo {
 	counts: Record<CollectionName, number>;
 	/** The last committed change, when the store still knows it. */
 	lastChange: { revision: number; at?: string; author?: string } | null;
+}
+
+/** A document that is there but cannot be opened, as the list shows it. */
+export interface UnavailableDocument {
+	id: string;
+	problem: string;
 }
 
 /** Where the documents are kept: the lowdb files (a PostgreSQL place plugs in here). */
@@ -76,12 +84,19 @@ export async function documentStore(id: string): Promise<DocumentStore> {
 	if (opened) return opened;
 	if (deleting.has(id)) throw new DomainError('not_found', `there is no document "${id}"`);
 	if (id !== DEFAULT_DOCUMENT && !(await place.exists(id))) throw new DomainError('not_found', `there is no document "${id}"`);
-	return open.get(id) ?? remember(id, openDocumentStore(id));
+	return open.get(id) ?? remember(id, openDocumentStore(id).catch(unavailable));
+}
+
+/** A document that cannot be opened (held by another server, not a valid document) is said as such, not as a crash. */
+function unavailable(err: unknown): never {
+	if (err instanceof LockedError || err instanceof DataFileError) throw new HttpError(503, 'document_unavailable', err.message);
+	throw err;
 }
 
 /** The default document's store, opened at start-up so that a locked or broken file stops the server before it listens. */
 export function defaultStore(): Promise<DocumentStore> {
-	return documentStore(DEFAULT_DOCUMENT);
+	// Its errors as they are: start-up says them in the server's words (hooks.server.ts).
+	return open.get(DEFAULT_DOCUMENT) ?? remember(DEFAULT_DOCUMENT, openDocumentStore(DEFAULT_DOCUMENT));
 }
 
 /**
@@ -118,14 +133,15 @@ export async function documentInfo(id: string, store: DocumentStore): Promise<Do
 }
 
 /** Every document, the default one first. */
-export async function listDocuments(): Promise<DocumentInfo[]> {
-	const out: DocumentInfo[] = [];
+export async function listDocuments(): Promise<(DocumentInfo | UnavailableDocument)[]> {
+	const out: (DocumentInfo | UnavailableDocument)[] = [];
 	for (const id of await documentIds()) {
 		try {
 			out.push(await documentInfo(id, await documentStore(id)));
 		} catch (err) {
-			// Deleted meanwhile.
-			if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
+			if (err instanceof HttpError && err.code === 'document_unavailable') out.push({ id, problem: err.message });
+			// Otherwise deleted meanwhile.
+			else if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
 		}
 	}
 	return out;
