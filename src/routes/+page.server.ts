@@ -1,5 +1,5 @@
-import { emptyDocument } from '$lib/domain/document';
 import { error } from '@sveltejs/kit';
+import { emptyDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { documentIdFor, storeFor } from '$lib/server/documents';
 import { HttpError } from '$lib/server/http';
@@ -18,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		documentId = documentIdFor(event);
 		doc = (await storeFor(event)).document;
 	} catch (err) {
+		if (err instanceof HttpError && err.status === 503) error(503, err.message);
 		if (err instanceof HttpError || (err instanceof DomainError && err.code === 'not_found')) error(404, 'There is no such investigation.');
 		throw err;
 	}
