@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { emptyDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
-import { documentIdFor, storeFor } from '$lib/server/documents';
+import { documentIdFor, documentStore } from '$lib/server/documents';
 import { HttpError } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
@@ -15,8 +15,10 @@ export const load: PageServerLoad = async (event) => {
 	let doc;
 	let documentId;
 	try {
-		documentId = documentIdFor(event);
-		doc = (await storeFor(event)).document;
+		// Read without tracking: the URL's query (the selection, the filters) changes all the time and
+		// must not load the document again; a document's page is only ever entered by a full load.
+		documentId = event.untrack(() => documentIdFor(event));
+		doc = (await documentStore(documentId)).document;
 	} catch (err) {
 		if (err instanceof HttpError && err.status === 503) error(503, err.message);
 		if (err instanceof HttpError || (err instanceof DomainError && err.code === 'not_found')) error(404, 'There is no such investigation.');

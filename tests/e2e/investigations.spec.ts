@@ -32,6 +32,12 @@ test('a new investigation opens empty under its title, keeps its edits to itself
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pokrovsk axis');
 	await expect(page.getByRole('region', { name: 'Events table' })).toContainText('Assault on Pokrovsk begins');
+	// Selecting (the URL's query changes) does not load the document again.
+	const dataLoads: string[] = [];
+	page.on('request', (r) => void (r.url().includes('__data.json') && dataLoads.push(r.url())));
+	await page.getByRole('region', { name: 'Events table' }).getByText('Assault on Pokrovsk begins').click();
+	await expect(page).toHaveURL(new RegExp(`/d/${id}\\?select=event`));
+	expect(dataLoads).toEqual([]);
 
 	// Back to Kursk with the keyboard: the switcher is a button, its list is links.
 	await page.getByRole('button', { name: 'Investigations' }).focus();
