@@ -72,8 +72,9 @@ async function userOf(request: Request): Promise<string | null> {
 
 /**
  * Every request, before any route: the Host it was sent to, the Origin of a write, and the token
- * when one is set. Protection never depends on the path except for the two public entries, which
- * are compared after decoding, the way the router compares them.
+ * when one is set; with named users (CAUSEWAY_USERS), who it is from (`locals.user`, which every
+ * commit records), and no write without one. Protection never depends on the path except for the
+ * two public entries, which are compared after decoding, the way the router compares them.
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request } = event;
