@@ -116,6 +116,27 @@ describe('the documents API', () => {
 		await rm(join(dir, 'broken-notes.json'));
 	});
 
+	it('gives each document its own lock: a second server on the folder cannot open one the first holds', async () => {
+		const { id } = await (await post('/api/documents', { title: 'Held' })).json();
+		const other = await mkdtemp(join(tmpdir(), 'causeway-documents-other-'));
+		const second = await startServer({ CAUSEWAY_DATA: join(other, 'causeway.json'), CAUSEWAY_DATA_DIR: dir });
+		try {
+			const res = await fetch(`${second.url}/api/d/${id}/events`, { method: 'POST', headers: json, body: JSON.stringify({ title: 'x', start: '2024', kind: 'other' }) });
+			expect(res.status).toBe(503);
+			expect((await res.json()).error.message).toMatch(/lock|held|another/i);
+		} finally {
+			await second.stop();
+			await rm(other, { recursive: true, force: true });
+		}
+		expect((await (await api(`/api/d/${id}/document`)).json()).events).toEqual([]);
+	});
+
+	it('makes distinct ids for documents created at once with one title', async () => {
+		const made = await Promise.all([1, 2, 3, 4].map(() => post('/api/documents', { title: 'Same title' }).then((r) => r.json())));
+		expect(new Set(made.map((d) => d.id)).size).toBe(4);
+		for (const d of made) expect(await files()).toContain(`${d.id}.json`);
+	});
+
 	it('refuses to delete the default document', async () => {
 		const res = await api('/api/documents/default', { method: 'DELETE' });
 		expect(res.status).toBe(409);
