@@ -131,6 +131,19 @@ describe('the documents API', () => {
 		expect((await (await api(`/api/d/${id}/document`)).json()).events).toEqual([]);
 	});
 
+	it('lists a CAUSEWAY_DATA inside the folder once, as the default document', async () => {
+		const other = await mkdtemp(join(tmpdir(), 'causeway-documents-inside-'));
+		const server2 = await startServer({ CAUSEWAY_DATA: join(other, 'kursk.json'), CAUSEWAY_DATA_DIR: other });
+		try {
+			const list = await (await fetch(`${server2.url}/api/documents`)).json();
+			expect(list.map((d: { id: string }) => d.id)).toEqual(['default']);
+			expect((await fetch(`${server2.url}/api/d/kursk/document`)).status).toBe(404);
+		} finally {
+			await server2.stop();
+			await rm(other, { recursive: true, force: true });
+		}
+	});
+
 	it('makes distinct ids for documents created at once with one title', async () => {
 		const made = await Promise.all([1, 2, 3, 4].map(() => post('/api/documents', { title: 'Same title' }).then((r) => r.json())));
 		expect(new Set(made.map((d) => d.id)).size).toBe(4);

@@ -48,16 +48,18 @@ export const documentFiles: DocumentPlace = {
 		return Store.open({ file, seedFile: id === DEFAULT_DOCUMENT ? seedFile() : undefined });
 	},
 
-	exists: (id) => present(fileOf(id)),
+	exists: async (id) => (id === DEFAULT_DOCUMENT || fileOf(id) !== dataFile()) && present(fileOf(id)),
 
 	async ids() {
 		const names = await readdir(documentsFolder()).catch((err: NodeJS.ErrnoException) => {
 			if (err.code === 'ENOENT') return [] as string[];
 			throw err;
 		});
+		// CAUSEWAY_DATA may name a file in the folder: it is the default document, not another one.
+		const defaultFile = dataFile();
 		return names.flatMap((n) => {
 			const m = /^(.+)\.json$/.exec(n);
-			return m && isDocumentId(m[1]) && m[1] !== DEFAULT_DOCUMENT ? [m[1]] : [];
+			return m && isDocumentId(m[1]) && m[1] !== DEFAULT_DOCUMENT && join(documentsFolder(), n) !== defaultFile ? [m[1]] : [];
 		});
 	},
 
