@@ -1,6 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
-	namespace App {}
+	namespace App {
+		interface Locals {
+			/** The named user the request is from (set by the guard when CAUSEWAY_USERS is configured). */
+			user?: string;
+		}
+	}
 }
 
 export {};

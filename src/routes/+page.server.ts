@@ -1,5 +1,8 @@
+import { error } from '@sveltejs/kit';
 import { emptyDocument } from '$lib/domain/document';
-import { getStore } from '$lib/server/instance';
+import { DomainError } from '$lib/domain/errors';
+import { documentIdFor, documentStore } from '$lib/server/documents';
+import { HttpError } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -8,8 +11,20 @@ import type { PageServerLoad } from './$types';
  */
 const INLINE_EVENTS = 2000;
 
-export const load: PageServerLoad = () => {
-	const doc = getStore().document;
-	if (doc.events.length <= INLINE_EVENTS) return { document: doc, deferred: false, eventCount: doc.events.length };
-	return { document: { ...emptyDocument(doc.title), revision: doc.revision }, deferred: true, eventCount: doc.events.length };
+export const load: PageServerLoad = async (event) => {
+	let doc;
+	let documentId;
+	try {
+		// Read without tracking: the URL's query (the selection, the filters) changes all the time and
+		// must not load the document again; a document's page is only ever entered by a full load.
+		documentId = event.untrack(() => documentIdFor(event));
+		doc = (await documentStore(documentId)).document;
+	} catch (err) {
+		if (err instanceof HttpError && err.status === 503) error(503, err.message);
+		if (err instanceof HttpError || (err instanceof DomainError && err.code === 'not_found')) error(404, 'There is no such investigation.');
+		throw err;
+	}
+	const user = event.locals.user ?? null;
+	if (doc.events.length <= INLINE_EVENTS) return { document: doc, documentId, user, deferred: false, eventCount: doc.events.length };
+	return { document: { ...emptyDocument(doc.title), revision: doc.revision }, documentId, user, deferred: true, eventCount: doc.events.length };
 };

@@ -4,7 +4,7 @@
  * private when a token is set, and malformed requests get the JSON error shape. Every refused
  * write is checked on disk too: the data file byte for byte unchanged.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,41 @@ describe('the token cannot be routed around', () => {
 		const ok = await rawRequest(server.url, { path: '/api/document', headers: { authorization: `Bearer ${TOKEN}` } });
 		expect(ok.status).toBe(200);
 		expect(ok.json.events.length).toBeGreaterThan(40);
+	});
+});
+
+describe("another document's paths are guarded as the default document's", () => {
+	it('every spelling of /api/d/{id}/… and of /api/documents is refused without the token, and nothing is written', async () => {
+		const auth = { authorization: `Bearer ${TOKEN}` };
+		const made = await rawRequest(server.url, { method: 'POST', path: '/api/documents', headers: { ...auth, ...json }, body: JSON.stringify({ title: 'Guarded' }) });
+		expect(made.status).toBe(201);
+		const id = made.json.id as string;
+		const docFile = join(dir, 'documents', `${id}.json`);
+		const before = await readFile(docFile);
+		const listing = await readdir(join(dir, 'documents'));
+		const event = JSON.stringify({ title: 'Sneaked in', start: '2025', kind: 'other' });
+		const attempts: { method: string; rest: string; body?: string }[] = [
+			{ method: 'POST', rest: `d/${id}/events`, body: event },
+			{ method: 'POST', rest: `d/${id}/import?mode=replace`, body: replaceWithNothing },
+			{ method: 'POST', rest: `d/${id}/changes`, body: JSON.stringify({ ops: [{ op: 'create', collection: 'events', value: JSON.parse(event) }] }) },
+			{ method: 'POST', rest: 'documents', body: JSON.stringify({ title: 'Sneaked in' }) },
+			{ method: 'PATCH', rest: `documents/${id}`, body: JSON.stringify({ title: 'Sneaked in' }) },
+			{ method: 'DELETE', rest: `documents/${id}` },
+			{ method: 'GET', rest: `d/${id}/document` },
+			{ method: 'GET', rest: `d/${id}/changes/stream` },
+			{ method: 'GET', rest: 'documents' }
+		];
+		for (const a of attempts) {
+			for (const path of spellings(a.rest)) {
+				const res = await rawRequest(server.url, { method: a.method, path, headers: a.body ? json : {}, body: a.body });
+				// A read of a path the guard cannot tell is the API's is sent to sign in, as for the default document.
+				expect(res.status, `${a.method} ${path}`).toBeOneOf(a.method === 'GET' ? [401, 303] : [401]);
+				expect(res.text, `${a.method} ${path}`).not.toContain('Guarded');
+			}
+		}
+		for (const path of [`/d/${id}`, `/%64/${id}`, `//d/${id}`, `/x/../d/${id}`]) expect((await rawRequest(server.url, { path })).status, path).toBeOneOf([303, 401]);
+		expect((await readFile(docFile)).equals(before)).toBe(true);
+		expect(await readdir(join(dir, 'documents'))).toEqual(listing);
 	});
 });
 

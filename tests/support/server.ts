@@ -50,7 +50,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 		try {
 			// With a token, every read needs it too.
 			const headers: Record<string, string> = env.CAUSEWAY_TOKEN ? { authorization: `Bearer ${env.CAUSEWAY_TOKEN}` } : {};
-			if ((await fetch(`${url}/api/document`, { headers })).ok) break;
+			// 401: named users (CAUSEWAY_USERS) and no token given; it answers, so it is up.
+			const { ok, status } = await fetch(`${url}/api/document`, { headers });
+			if (ok || (status === 401 && env.CAUSEWAY_USERS)) break;
 		} catch {
 			/* not listening yet */
 		}

@@ -1,9 +1,19 @@
 /** Where the data lives, from the environment (paths relative to the folder the server starts in). */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** The data file: `CAUSEWAY_DATA`, else data/causeway.json. */
+/**
+ * The default document's file: `CAUSEWAY_DATA`; else `default.json` in CAUSEWAY_DATA_DIR when that
+ * is set; else data/causeway.json.
+ */
 export function dataFile(env: NodeJS.ProcessEnv = process.env): string {
-	return resolve(env.CAUSEWAY_DATA || 'data/causeway.json');
+	if (env.CAUSEWAY_DATA) return resolve(env.CAUSEWAY_DATA);
+	if (env.CAUSEWAY_DATA_DIR) return join(resolve(env.CAUSEWAY_DATA_DIR), 'default.json');
+	return resolve('data/causeway.json');
+}
+
+/** The folder of the other documents (`<id>.json` each): CAUSEWAY_DATA_DIR, else `documents/` beside the default file. */
+export function documentsFolder(env: NodeJS.ProcessEnv = process.env): string {
+	return env.CAUSEWAY_DATA_DIR ? resolve(env.CAUSEWAY_DATA_DIR) : join(dirname(dataFile(env)), 'documents');
 }
 
 /** The bundled dataset a new data file starts from. */
@@ -14,4 +24,9 @@ export function seedFile(env: NodeJS.ProcessEnv = process.env): string {
 /** The token writes must carry (`Authorization: Bearer …`), if any. */
 export function writeToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	return env.CAUSEWAY_TOKEN || undefined;
+}
+
+/** The users file (names and token hashes), when named users are configured. */
+export function usersFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	return env.CAUSEWAY_USERS ? resolve(env.CAUSEWAY_USERS) : undefined;
 }

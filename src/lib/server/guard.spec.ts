@@ -19,6 +19,8 @@ describe('listeningProblem', () => {
 		for (const HOST of ['0.0.0.0', '::', '192.168.1.5', 'example.org']) expect(listeningProblem({ HOST })).toMatch(/without a token/);
 		expect(listeningProblem({})).toMatch(/0\.0\.0\.0/);
 		expect(listeningProblem({ HOST: '0.0.0.0', CAUSEWAY_TOKEN: 't' })).toBeNull();
+		// Named users guard every request as the token does.
+		expect(listeningProblem({ HOST: '0.0.0.0', CAUSEWAY_USERS: '/srv/users.json' })).toBeNull();
 	});
 });
 

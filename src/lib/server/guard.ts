@@ -14,6 +14,7 @@ export interface GuardEnv {
 	ORIGIN?: string;
 	SOCKET_PATH?: string;
 	CAUSEWAY_TOKEN?: string;
+	CAUSEWAY_USERS?: string;
 	CAUSEWAY_ALLOWED_HOSTS?: string;
 }
 
@@ -34,12 +35,13 @@ export function isLoopback(host: string): boolean {
  * checked by the server itself, so `node build` is held to it as much as `npm start`.
  */
 export function listeningProblem(env: GuardEnv = process.env): string | null {
-	if (env.SOCKET_PATH || accessToken(env)) return null;
+	if (env.SOCKET_PATH || accessToken(env) || env.CAUSEWAY_USERS) return null;
 	const host = env.HOST || '0.0.0.0';
 	if (isLoopback(host)) return null;
 	return (
 		`Causeway will not listen on ${host} without a token: anyone who can reach it could read and change the data.\n` +
-		`Set CAUSEWAY_TOKEN=<a long random string> (the page then asks for it once; API clients send "Authorization: Bearer <token>"), or use HOST=127.0.0.1.`
+		`Set CAUSEWAY_TOKEN=<a long random string> (the page then asks for it once; API clients send "Authorization: Bearer <token>"), ` +
+		`or CAUSEWAY_USERS=<users file> with named users (npm run user -- add NAME), or use HOST=127.0.0.1.`
 	);
 }
 
@@ -145,6 +147,36 @@ export function tokenMatches(given: string, token: string): boolean {
 export function bearerMatches(authorization: string | null, token: string): boolean {
 	const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
 	return !!m && equal(m[1].trim(), token);
+}
+
+// A named user's session: `u.<name, base64url>.<expires>.<signature>`, signed with a key derived
+// from the user's token hash (Users.sessionKey), so the cookie says who it is and cannot be forged.
+
+function signUser(key: Buffer, name: string, expires: number): string {
+	return createHmac('sha256', key).update(`${name}\n${expires}`).digest('base64url');
+}
+
+/** A new session value for the user `name` (`key`: their session key), valid until `now` + SESSION_DAYS. */
+export function newUserSession(name: string, key: Buffer, now = Date.now()): string {
+	const expires = Math.floor(now / 1000) + SESSION_DAYS * 86_400;
+	return `u.${Buffer.from(name).toString('base64url')}.${expires}.${signUser(key, name, expires)}`;
+}
+
+/** The user a session value names, when it is theirs and has not expired; `keyOf` gives a user's session key (null: no such user). */
+export function userOfSession(value: string | undefined, keyOf: (name: string) => Buffer | null, now = Date.now()): string | null {
+	const m = /^u\.([A-Za-z0-9_-]{1,400})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+	if (!m) return null;
+	const name = Buffer.from(m[1], 'base64url').toString();
+	const expires = Number(m[2]);
+	const key = keyOf(name);
+	if (!key || expires <= now / 1000) return null;
+	return equal(m[3], signUser(key, name, expires)) ? name : null;
+}
+
+/** The token in `Authorization: Bearer <token>`, if any. */
+export function bearerToken(authorization: string | null): string | null {
+	const m = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+	return m ? m[1].trim() : null;
 }
 
 /** The Set-Cookie value for a session; Secure when the app is served over https. */

@@ -8,6 +8,7 @@
 import { createContext } from 'svelte';
 import { isEmptyChange, type Change } from '$lib/domain/changes';
 import { newId } from '$lib/domain/ids';
+import { apiBase } from '$lib/domain/document-route';
 import type { Op } from '$lib/domain/ops';
 import { revertOps } from '$lib/domain/revert';
 import type { CausewayDocument, CollectionName, Entity } from '$lib/domain/schema';
@@ -54,6 +55,8 @@ export interface EditorOptions {
 	/** Where this tab keeps its history for the session (sessionStorage in the page). */
 	session?: SessionStore | null;
 	gapMs?: number;
+	/** The document being edited, when not the default one: its API, and its own history in this tab. */
+	documentId?: string;
 }
 
 const refusedForGood = (err: unknown) => err instanceof EditError && [404, 409, 412].includes(err.status);
@@ -63,15 +66,18 @@ export class Editor extends DocumentState {
 	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
 	#conflict = $state.raw<Conflict | null>(null);
 	readonly sync: SyncClient;
+	/** Where the document's API is (`/api`, or `/api/d/{id}`), for downloads. */
+	readonly apiBase: string;
 
 	constructor(doc: CausewayDocument, options: EditorOptions = {}) {
 		super(doc);
-		this.sync = new SyncClient(this, options.transport ?? httpTransport(), {
+		this.apiBase = apiBase(options.documentId);
+		this.sync = new SyncClient(this, options.transport ?? httpTransport(this.apiBase), {
 			gapMs: options.gapMs,
 			say: (text) => this.say({ kind: 'error', text })
 		});
 		const session = options.session === undefined ? globalThis.sessionStorage : options.session;
-		if (session) this.#keeper = keepHistory(this, session);
+		if (session) this.#keeper = keepHistory(this, session, options.documentId);
 	}
 
 	#keeper: { save: () => void } | null = null;

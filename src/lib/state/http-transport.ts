@@ -54,17 +54,18 @@ function upload(url: string, file: Blob, contentType: string, progress?: (f: num
 	});
 }
 
-export function httpTransport(): Transport {
+/** The transport to the document whose API is at `base` (`/api` for the default document, `/api/d/{id}` for another). */
+export function httpTransport(base = '/api'): Transport {
 	return {
 		send: (ops: Op[]) =>
-			request<Committed>('/api/changes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops }) }),
-		load: () => request<CausewayDocument>('/api/document'),
+			request<Committed>(`${base}/changes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops }) }),
+		load: () => request<CausewayDocument>(`${base}/document`),
 		importFile: (file: Blob, { mode, dryRun, contentType, map, graph, skipInvalid }: ImportFileRequest, progress) => {
 			const query = new URLSearchParams({ mode, ...(dryRun && { dryRun: 'true' }), ...(map !== undefined && { map }), ...(graph !== undefined && { graph: String(graph) }), ...(skipInvalid && { skipInvalid: 'true' }) });
-			return upload(`/api/import?${query}`, file, contentType, progress);
+			return upload(`${base}/import?${query}`, file, contentType, progress);
 		},
 		follow(since: number, listener: StreamListener) {
-			const source = new EventSource(`/api/changes/stream?since=${since}`);
+			const source = new EventSource(`${base}/changes/stream?since=${since}`);
 			source.addEventListener('change', (e) => listener.change(JSON.parse((e as MessageEvent).data) as Committed));
 			source.addEventListener('reset', () => listener.reset());
 			// EventSource reconnects by itself (sending the last revision it saw); meanwhile the page says the server is unreachable.
@@ -72,6 +73,6 @@ export function httpTransport(): Transport {
 			source.addEventListener('open', () => listener.status(true));
 			return () => source.close();
 		},
-		signIn: () => globalThis.location?.assign('/signin')
+		signIn: () => globalThis.location?.assign(`/signin?next=${encodeURIComponent(globalThis.location.pathname)}`)
 	};
 }

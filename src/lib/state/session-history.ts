@@ -13,7 +13,7 @@ import type { SavedHistory, Step } from './history.svelte';
 /** The part of the Web Storage API used here (sessionStorage in the page). */
 export type SessionStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const KEY = 'causeway-history';
+const HISTORY_KEY = 'causeway-history';
 
 /** Whether undoing (or redoing) `step` would still find the document as the step left it. */
 export function stepFits(step: Step, doc: CausewayDocument): boolean {
@@ -28,8 +28,13 @@ export function stepFits(step: Step, doc: CausewayDocument): boolean {
 	return true;
 }
 
-/** Saves `state`'s history to `store` when the page goes away, and takes back what was saved. */
-export function keepHistory(state: DocumentState, store: SessionStore): { save: () => void } {
+/**
+ * Saves `state`'s history to `store` when the page goes away, and takes back what was saved. Each
+ * document (`documentId`, absent for the default one) keeps its own: a tab that switches documents
+ * must not undo one document's steps in another.
+ */
+export function keepHistory(state: DocumentState, store: SessionStore, documentId?: string): { save: () => void } {
+	const KEY = documentId ? `${HISTORY_KEY}:${documentId}` : HISTORY_KEY;
 	const save = () => {
 		try {
 			store.setItem(KEY, JSON.stringify(state.history.save(state.revision)));

@@ -21,7 +21,7 @@ export interface ImportTarget {
 	readonly latest: CausewayDocument;
 	replaceDocument<T extends { document: CausewayDocument }>(
 		plan: (current: CausewayDocument, now: string) => T,
-		options?: { backup?: boolean }
+		options?: { backup?: boolean; author?: string }
 	): Promise<{ committed: { revision: number }; result: T; backupFile?: string }>;
 }
 
@@ -41,6 +41,8 @@ export interface ImportRequest {
 	 * Without it such an import is refused (400) naming them, and a dry run says it would not apply.
 	 */
 	skipInvalid?: boolean;
+	/** Who imports it, recorded with the commit. */
+	author?: string;
 }
 
 export interface ImportReport {
@@ -109,7 +111,7 @@ export async function runImport(store: ImportTarget, input: Uint8Array | string,
 		const planned = await runYielding(planImportSteps(base, imported, options));
 		// The commit plans against the latest document at once: when edits landed meanwhile, the plan is made again.
 		const plan = (current: CausewayDocument, now: string) => (current === base ? planned : planImport(current, imported, { mode: request.mode, now }));
-		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace' });
+		const { committed, result, backupFile } = await store.replaceDocument(plan, { backup: request.mode === 'replace', author: request.author });
 		return { ...reportOf(request, format, result, [], mapped), revision: committed.revision, ...(request.mode === 'replace' && { backup: backupFile ?? null }) };
 	} catch (err) {
 		if (request.dryRun && err instanceof DomainError) {

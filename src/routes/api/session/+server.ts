@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { accessToken, clearedSessionCookie, newSession, sessionCookie, SignInThrottle, tokenMatches } from '$lib/server/guard';
+import { accessToken, clearedSessionCookie, newSession, newUserSession, sessionCookie, SignInThrottle, tokenMatches } from '$lib/server/guard';
+import { serverUsers } from '$lib/server/users-instance';
 import { answer, HttpError, readBody } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
@@ -43,21 +44,31 @@ export const POST: RequestHandler = ({ request, getClientAddress }) =>
 			given = token;
 		}
 		const token = accessToken();
-		if (!token) return type === FORM ? new Response(null, { status: 303, headers: { location: next } }) : json({ signedIn: true, tokenRequired: false });
+		const users = serverUsers();
+		if (!token && !users) return type === FORM ? new Response(null, { status: 303, headers: { location: next } }) : json({ signedIn: true, tokenRequired: false });
 		const client = getClientAddress();
 		if (!throttle.allowed(client)) {
 			if (type === FORM) return backToForm('throttled', next);
 			throw new HttpError(429, 'too_many_attempts', 'too many wrong tokens from this address; wait a minute and try again');
 		}
-		if (!tokenMatches(given.trim(), token)) {
+		// A user's token signs that user in; the shared token (CAUSEWAY_TOKEN) signs in without a name.
+		const user = users ? await users.userOfToken(given.trim()) : null;
+		const key = user ? users!.sessionKey(user) : null;
+		let session: string;
+		if (user && key) session = newUserSession(user, key);
+		else if (token && tokenMatches(given.trim(), token)) session = newSession(token);
+		else {
 			throttle.failed(client);
 			if (type === FORM) return backToForm('wrong', next);
-			throw new HttpError(401, 'unauthorized', 'that is not this server\'s access token');
+			throw new HttpError(401, 'unauthorized', users ? 'that is not a user token of this server' : 'that is not this server\'s access token');
 		}
-		const cookie = sessionCookie(newSession(token), { secure: secure() });
+		const cookie = sessionCookie(session, { secure: secure() });
 		if (type === FORM) return new Response(null, { status: 303, headers: { location: next, 'set-cookie': cookie } });
-		return json({ signedIn: true, tokenRequired: true }, { headers: { 'set-cookie': cookie } });
+		return json({ signedIn: true, tokenRequired: true, user }, { headers: { 'set-cookie': cookie } });
 	});
+
+/** Who is signed in: `{user}` (null when nobody, or with the shared token). */
+export const GET: RequestHandler = ({ locals }) => json({ user: locals.user ?? null }, { headers: { 'cache-control': 'no-store' } });
 
 /** Sign out: the session cookie is cleared. */
 export const DELETE: RequestHandler = () => json({ signedIn: false }, { headers: { 'set-cookie': clearedSessionCookie({ secure: secure() }) } });

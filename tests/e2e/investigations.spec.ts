@@ -1,0 +1,84 @@
+/**
+ * Several investigations on one server, from the page (issue 15): a new one starts empty under its
+ * own title and URL, edits go to it alone, and the switcher leads back to the Kursk document unchanged.
+ */
+import { expect, test } from '@playwright/test';
+
+test('a new investigation opens empty under its title, keeps its edits to itself, and survives a reload', async ({ page, request }) => {
+	const kursk = await (await request.get('/api/document')).json();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(kursk.title);
+
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await expect(dialog.getByRole('link', { name: kursk.title })).toHaveAttribute('aria-current', 'page');
+	await dialog.getByLabel('Title of the new investigation').fill('Pokrovsk axis');
+	await dialog.getByRole('button', { name: 'Create investigation' }).click();
+
+	await expect(page).toHaveURL(/\/d\/pokrovsk-axis-[a-z0-9]{4}$/);
+	const id = new URL(page.url()).pathname.split('/').pop()!;
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pokrovsk axis');
+	await expect(page).toHaveTitle(/Pokrovsk axis/);
+	await expect(page.getByRole('banner')).toContainText('0 events');
+
+	await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'New event' }).click();
+	const newEvent = page.getByRole('dialog', { name: 'New event' });
+	await newEvent.getByLabel('Title').fill('Assault on Pokrovsk begins');
+	await newEvent.getByLabel('Start').fill('2024-08');
+	await newEvent.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('banner')).toContainText('1 events');
+	await expect.poll(async () => (await (await request.get(`/api/d/${id}/events`)).json()).map((e: { title: string }) => e.title)).toEqual(['Assault on Pokrovsk begins']);
+
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pokrovsk axis');
+	await expect(page.getByRole('region', { name: 'Events table' })).toContainText('Assault on Pokrovsk begins');
+	// Selecting (the URL's query changes) does not load the document again.
+	const dataLoads: string[] = [];
+	page.on('request', (r) => void (r.url().includes('__data.json') && dataLoads.push(r.url())));
+	await page.getByRole('region', { name: 'Events table' }).getByText('Assault on Pokrovsk begins').click();
+	await expect(page).toHaveURL(new RegExp(`/d/${id}\\?select=event`));
+	expect(dataLoads).toEqual([]);
+
+	// Back to Kursk with the keyboard: the switcher is a button, its list is links.
+	await page.getByRole('button', { name: 'Investigations' }).focus();
+	await page.keyboard.press('Enter');
+	const link = page.getByRole('dialog', { name: 'Investigations' }).getByRole('link', { name: kursk.title });
+	await link.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(kursk.title);
+	await expect(page.getByRole('banner')).toContainText(`${kursk.events.length} events`);
+	const after = await (await request.get('/api/document')).json();
+	expect(after.events.map((e: { id: string }) => e.id)).toEqual(kursk.events.map((e: { id: string }) => e.id));
+	expect(after.revision).toBe(kursk.revision);
+});
+
+test('renaming an investigation changes its title in the header and the list', async ({ page, request }) => {
+	const made = await (await request.post('/api/documents', { data: { title: 'Working title' } })).json();
+	await page.goto(`/d/${made.id}`);
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await dialog.getByLabel('Title of this investigation').fill('Final title');
+	await dialog.getByRole('button', { name: 'Rename' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Final title');
+	expect((await (await request.get(`/api/documents/${made.id}`)).json()).title).toBe('Final title');
+});
+
+test('a new investigation from an export file opens with what the file holds', async ({ page, request }) => {
+	const file = await (await request.get('/api/export?format=causeway')).body();
+	const events = JSON.parse(file.toString()).events.length;
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await dialog.getByLabel('Title of the new investigation').fill('Kursk, a copy to try things on');
+	await dialog.getByLabel(/Start from a file/).setInputFiles({ name: 'kursk.json', mimeType: 'application/json', buffer: file });
+	await dialog.getByRole('button', { name: 'Create investigation' }).click();
+	await expect(page).toHaveURL(/\/d\/kursk-a-copy-to-try-things-on-[a-z0-9]{4}$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kursk, a copy to try things on');
+	await expect(page.getByRole('banner')).toContainText(`${events} events`);
+});
+
+test('an unknown investigation is a 404 page', async ({ page }) => {
+	const res = await page.goto('/d/no-such-investigation');
+	expect(res?.status()).toBe(404);
+});
