@@ -15,3 +15,8 @@ export function seedFile(env: NodeJS.ProcessEnv = process.env): string {
 export function writeToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	return env.CAUSEWAY_TOKEN || undefined;
 }
+
+/** The PostgreSQL database the store uses instead of the data file (`CAUSEWAY_DATABASE_URL`), if any. */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	return env.CAUSEWAY_DATABASE_URL || undefined;
+}

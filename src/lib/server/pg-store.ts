@@ -1,0 +1,522 @@
+/**
+ * The PostgreSQL store: the same contract as the file store, for several app servers on one
+ * database. Each server keeps the document in memory (planning needs all of it) and moves it
+ * forward only by changes the database has committed: its own, or other servers' read from the
+ * change log when a NOTIFY says there are some. A commit is one transaction — lock the document
+ * row, catch up if another server got there first, plan, write the touched entity rows, the change
+ * rows and the revision, NOTIFY — so a revision check (If-Match) holds whichever server it reaches.
+ * Edits arriving while a transaction runs share the next one (as the file store shares a write).
+ */
+import pg from 'pg';
+import { applyChange, diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
+import { findById } from '$lib/domain/collections';
+import { parseDocument } from '$lib/domain/document';
+import { DomainError } from '$lib/domain/errors';
+import { planChange, type Op } from '$lib/domain/ops';
+import { COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
+import { DataFileError } from './durable-file';
+import { migrateDatabase, MIGRATION_LOCK } from './pg-schema';
+import { initialDocument, StoreWriteError } from './store';
+import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
+
+export interface PgStoreOptions {
+	/** postgres://user:password@host:port/database */
+	url: string;
+	/** Which document of the database (one row of causeway_documents). */
+	document?: string;
+	/** The document an empty database starts from. */
+	seedFile?: string;
+	now?: () => string;
+}
+
+/** The channel every server listens on; the payload names the document and its new revision. */
+export const CHANNEL = 'causeway_changes';
+/** Catching up further than this is slower than reloading: changesSince answers null. */
+export const MAX_REPLAY = 10_000;
+
+type Job =
+	| { kind: 'ops'; ops: Op[]; options: CommitOptions; resolve: (c: Committed) => void; reject: (e: unknown) => void }
+	| {
+			kind: 'replace';
+			plan: (current: CausewayDocument, now: string) => { document: CausewayDocument };
+			options: ReplaceOptions;
+			resolve: (r: Replaced<{ document: CausewayDocument }>) => void;
+			reject: (e: unknown) => void;
+	  };
+
+interface ChangeRow {
+	revision: number;
+	change: Change;
+	title: string | null;
+	author: string | null;
+	at: Date;
+}
+
+const committedOf = (row: ChangeRow): Committed => ({
+	revision: row.revision,
+	change: row.change,
+	...(row.title !== null && { title: row.title }),
+	...(row.author !== null && { author: row.author }),
+	at: row.at.toISOString()
+});
+
+/** The URL without its password, for messages. */
+export function describeUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return 'the database (CAUSEWAY_DATABASE_URL is not a valid URL)';
+	}
+}
+
+function unreachable(url: string, err: unknown): Error {
+	if (err instanceof DataFileError || err instanceof DomainError) return err;
+	return new DataFileError(
+		`cannot use the database ${describeUrl(url)}: ${(err as Error)?.message ?? err}. ` +
+			'Check that PostgreSQL is running and that CAUSEWAY_DATABASE_URL names a database this user may use (see the README, "PostgreSQL").'
+	);
+}
+
+/** Every entity the change touched, by collection. */
+function touchedBy(change: Change, into: { [K in CollectionName]?: Set<string> } = {}) {
+	for (const c of COLLECTIONS) {
+		const diff = change[c];
+		if (!diff) continue;
+		const ids = (into[c] ??= new Set());
+		for (const e of diff.added ?? []) ids.add(e.id);
+		for (const [, after] of diff.updated ?? []) ids.add(after.id);
+		for (const e of diff.removed ?? []) ids.add(e.id);
+	}
+	return into;
+}
+
+/** Loads a document's rows; undefined when the database has no such document. */
+async function loadDocument(db: pg.ClientBase | pg.Pool, id: string): Promise<CausewayDocument | undefined> {
+	const head = await db.query('SELECT title, revision, schema_version FROM causeway_documents WHERE id = $1', [id]);
+	if (!head.rows.length) return undefined;
+	const { title, revision, schema_version } = head.rows[0];
+	const doc: Record<string, unknown> = { schemaVersion: schema_version, revision, title, ...Object.fromEntries(COLLECTIONS.map((c) => [c, []])) };
+	const rows = await db.query('SELECT collection, data FROM causeway_entities WHERE document = $1', [id]);
+	for (const { collection, data } of rows.rows) (doc[collection] as unknown[] | undefined)?.push(data);
+	return parseDocument(doc);
+}
+
+/** Writes the rows of `ids` as `doc` has them: present ones upserted, absent ones deleted. */
+async function writeEntities(db: pg.ClientBase, document: string, doc: CausewayDocument, touched: { [K in CollectionName]?: Set<string> }) {
+	const upsert: [string[], string[], string[]] = [[], [], []];
+	const remove: [string[], string[]] = [[], []];
+	for (const c of COLLECTIONS) {
+		for (const id of touched[c] ?? []) {
+			const entity = findById(doc, c, id);
+			if (entity) {
+				upsert[0].push(c);
+				upsert[1].push(id);
+				upsert[2].push(JSON.stringify(entity));
+			} else {
+				remove[0].push(c);
+				remove[1].push(id);
+			}
+		}
+	}
+	if (remove[0].length) {
+		await db.query(
+			'DELETE FROM causeway_entities e USING unnest($2::text[], $3::text[]) AS r(collection, id) WHERE e.document = $1 AND e.collection = r.collection AND e.id = r.id',
+			[document, ...remove]
+		);
+	}
+	if (upsert[0].length) {
+		await db.query(
+			`INSERT INTO causeway_entities (document, collection, id, data)
+			 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])
+			 ON CONFLICT (document, collection, id) DO UPDATE SET data = EXCLUDED.data`,
+			[document, ...upsert]
+		);
+	}
+}
+
+/** Creates the document from `seed` unless it exists (another server may be doing the same). */
+async function ensureDocument(client: pg.ClientBase, id: string, seed: () => Promise<CausewayDocument>) {
+	await client.query('BEGIN');
+	try {
+		await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+		const exists = await client.query('SELECT 1 FROM causeway_documents WHERE id = $1', [id]);
+		if (!exists.rows.length) {
+			const doc = await seed();
+			await insertDocument(client, id, doc);
+		}
+		await client.query('COMMIT');
+	} catch (err) {
+		await client.query('ROLLBACK').catch(() => {});
+		throw err;
+	}
+}
+
+/** Inserts a whole document as a new row and its entities (inside the caller's transaction). */
+export async function insertDocument(client: pg.ClientBase, id: string, doc: CausewayDocument) {
+	await client.query('INSERT INTO causeway_documents (id, title, revision, schema_version) VALUES ($1, $2, $3, $4)', [id, doc.title, doc.revision, doc.schemaVersion]);
+	const all: { [K in CollectionName]?: Set<string> } = {};
+	for (const c of COLLECTIONS) all[c] = new Set(doc[c].map((e) => e.id));
+	await writeEntities(client, id, doc, all);
+}
+
+export class PgStore implements DocumentStore {
+	readonly file: string;
+	readonly documentId: string;
+	readonly #pool: pg.Pool;
+	readonly #url: string;
+	readonly #now: () => string;
+	readonly #listeners = new Set<(c: Committed) => void>();
+	#doc: CausewayDocument;
+	#json: { doc: CausewayDocument; bytes: Buffer } | null = null;
+	#jobs: Job[] = [];
+	#running: Promise<void> | null = null;
+	#listener: pg.Client | null = null;
+	#closing = false;
+	#catchingUp: Promise<void> | null = null;
+	#catchUpAgain = false;
+	/** How many transactions have committed since opening (several edits can share one). */
+	transactions = 0;
+
+	private constructor(url: string, documentId: string, pool: pg.Pool, doc: CausewayDocument, now: () => string) {
+		this.#url = url;
+		this.documentId = documentId;
+		this.file = `${describeUrl(url)}#${documentId}`;
+		this.#pool = pool;
+		this.#doc = doc;
+		this.#now = now;
+	}
+
+	/**
+	 * Opens the document `document` (default "default") of the database at `url`: brings the tables
+	 * to this version (or refuses a newer one), creates the document from the seed when absent,
+	 * loads it and starts listening for other servers' commits.
+	 */
+	static async open({ url, document = 'default', seedFile, now = () => new Date().toISOString() }: PgStoreOptions): Promise<PgStore> {
+		const pool = new pg.Pool({ connectionString: url, max: 4 });
+		// An idle client whose connection drops emits this; unhandled it would end the process.
+		pool.on('error', (err) => console.error(`PostgreSQL: ${err.message}`));
+		try {
+			const client = await pool.connect();
+			let doc: CausewayDocument | undefined;
+			try {
+				await migrateDatabase(client);
+				await ensureDocument(client, document, () => initialDocument(seedFile));
+				doc = await loadDocument(client, document);
+				if (!doc) throw new DataFileError(`the document "${document}" vanished from ${describeUrl(url)} while it was opened`);
+			} finally {
+				client.release();
+			}
+			const store = new PgStore(url, document, pool, doc, now);
+			if (doc.schemaVersion !== SCHEMA_VERSION) await store.#rewriteAll();
+			await store.#listen();
+			return store;
+		} catch (err) {
+			await pool.end().catch(() => {});
+			throw unreachable(url, err);
+		}
+	}
+
+	get document(): CausewayDocument {
+		return this.#doc;
+	}
+
+	/** Plans happen inside the transaction, against what the database has: the same as `document`. */
+	get latest(): CausewayDocument {
+		return this.#doc;
+	}
+
+	documentJson(): Buffer {
+		if (this.#json?.doc !== this.#doc) this.#json = { doc: this.#doc, bytes: Buffer.from(JSON.stringify(this.#doc) + '\n') };
+		return this.#json.bytes;
+	}
+
+	list<K extends CollectionName>(collection: K): EntityOf[K][] {
+		return this.#doc[collection] as EntityOf[K][];
+	}
+
+	get<K extends CollectionName>(collection: K, id: string): EntityOf[K] {
+		const found = findById(this.#doc, collection, id);
+		if (!found) throw new DomainError('not_found', `${collection.slice(0, -1)} "${id}" does not exist`);
+		return found;
+	}
+
+	commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
+		return new Promise((resolve, reject) => this.#enqueue({ kind: 'ops', ops, options, resolve, reject }));
+	}
+
+	/** An import: one commit; with `backup`, the replaced document is kept in causeway_backups in the same transaction. */
+	replaceDocument<T extends { document: CausewayDocument }>(plan: (current: CausewayDocument, now: string) => T, options: ReplaceOptions = {}): Promise<Replaced<T>> {
+		return new Promise((resolve, reject) =>
+			this.#enqueue({ kind: 'replace', plan, options, resolve: resolve as (r: Replaced<{ document: CausewayDocument }>) => void, reject })
+		);
+	}
+
+	async changesSince(revision: number): Promise<Committed[] | null> {
+		const current = this.#doc.revision;
+		if (revision >= current) return [];
+		if (current - revision > MAX_REPLAY) return null;
+		const rows = await this.#changeRows(this.#pool, revision, current);
+		if (rows.length !== current - revision) return null;
+		return rows.map(committedOf);
+	}
+
+	subscribe(listener: (c: Committed) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	get backupFolder(): string {
+		return `the causeway_backups table of ${describeUrl(this.#url)}`;
+	}
+
+	async close(): Promise<void> {
+		this.#closing = true;
+		while (this.#running) await this.#running;
+		await this.#listener?.end().catch(() => {});
+		await this.#pool.end().catch(() => {});
+	}
+
+	/** Nothing to let go of: the database forgets a dead server's connections by itself. */
+	releaseLock(): void {}
+
+	// --- commits ---
+
+	#enqueue(job: Job) {
+		if (this.#closing) return job.reject(new StoreWriteError(new Error('the store is closing')));
+		this.#jobs.push(job);
+		this.#running ??= this.#drain();
+	}
+
+	async #drain() {
+		while (this.#jobs.length) {
+			const batch = this.#jobs.splice(0);
+			try {
+				await this.#transaction(batch);
+			} catch (err) {
+				for (const job of batch) job.reject(err instanceof DomainError ? err : new StoreWriteError(err));
+			}
+		}
+		this.#running = null;
+	}
+
+	/**
+	 * One transaction for every job waiting. Each job is planned on top of the ones before it; a
+	 * refused one is rejected at once and leaves the others be. The jobs that change something are
+	 * answered only after COMMIT.
+	 */
+	async #transaction(batch: Job[]) {
+		const client = await this.#pool.connect();
+		let broken = false;
+		try {
+			await client.query('BEGIN');
+			const locked = await client.query('SELECT revision FROM causeway_documents WHERE id = $1 FOR UPDATE', [this.documentId]);
+			if (!locked.rows.length) throw new Error(`the document "${this.documentId}" is no longer in the database`);
+			const stored = Number(locked.rows[0].revision);
+			if (stored > this.#doc.revision) await this.#catchUp(client, stored);
+			if (this.#doc.revision !== stored) throw new Error(`could not catch up to revision ${stored} (at ${this.#doc.revision})`);
+
+			const base = this.#doc;
+			let doc = base;
+			const done: { job: Job; doc: CausewayDocument; committed: Committed; extra?: Record<string, unknown> }[] = [];
+			const unchanged: { job: Job; extra?: Record<string, unknown> }[] = [];
+			const backups: CausewayDocument[] = [];
+			for (const job of batch) {
+				const now = this.#now();
+				try {
+					let next: CausewayDocument;
+					let change: Change;
+					let extra: Record<string, unknown> | undefined;
+					if (job.kind === 'ops') {
+						const plan = planChange(doc, job.ops, { now, pathOf: job.options.pathOf });
+						next = plan.doc;
+						change = plan.change;
+						if (isEmptyChange(change)) {
+							unchanged.push({ job });
+							continue;
+						}
+					} else {
+						const result = job.plan(doc, now);
+						next = result.document;
+						const ids: { [K in CollectionName]?: Set<string> } = {};
+						for (const c of COLLECTIONS) ids[c] = new Set([...doc[c].map((x) => x.id), ...next[c].map((x) => x.id)]);
+						change = diffTouched(doc, next, ids);
+						extra = { result };
+						if (isEmptyChange(change) && next.title === doc.title) {
+							unchanged.push({ job, extra });
+							continue;
+						}
+						if (job.options.backup) backups.push(doc);
+					}
+					next = { ...next, revision: doc.revision + 1 };
+					const author = job.options.author;
+					done.push({ job, doc: next, extra, committed: { revision: next.revision, change, title: next.title, at: now, ...(author ? { author } : {}) } });
+					doc = next;
+				} catch (err) {
+					job.reject(err);
+				}
+			}
+			if (!done.length) {
+				await client.query('ROLLBACK');
+				this.#answerUnchanged(unchanged);
+				return;
+			}
+
+			const touched: { [K in CollectionName]?: Set<string> } = {};
+			for (const d of done) touchedBy(d.committed.change, touched);
+			const backupIds: string[] = [];
+			for (const b of backups) {
+				const r = await client.query('INSERT INTO causeway_backups (document, revision, data) VALUES ($1, $2, $3) RETURNING id', [this.documentId, b.revision, JSON.stringify(b)]);
+				backupIds.push(String(r.rows[0].id));
+			}
+			await writeEntities(client, this.documentId, doc, touched);
+			await client.query(
+				`INSERT INTO causeway_changes (document, revision, change, title, author, at)
+				 SELECT $1, * FROM unnest($2::integer[], $3::jsonb[], $4::text[], $5::text[], $6::timestamptz[])`,
+				[
+					this.documentId,
+					done.map((d) => d.committed.revision),
+					done.map((d) => JSON.stringify(d.committed.change)),
+					done.map((d) => d.committed.title ?? null),
+					done.map((d) => d.committed.author ?? null),
+					done.map((d) => d.committed.at)
+				]
+			);
+			await client.query('UPDATE causeway_documents SET title = $2, revision = $3, schema_version = $4 WHERE id = $1', [this.documentId, doc.title, doc.revision, doc.schemaVersion]);
+			await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ document: this.documentId, revision: doc.revision })]);
+			await client.query('COMMIT');
+			this.transactions++;
+
+			for (const d of done) {
+				// The listener may already have read our own commit back from the log.
+				if (d.doc.revision === this.#doc.revision + 1) this.#advance(d.doc, d.committed);
+				if (d.job.kind === 'ops') d.job.resolve(d.committed);
+				else {
+					const backupFile = d.job.options.backup ? `causeway_backups #${backupIds.shift()}` : undefined;
+					d.job.resolve({ committed: d.committed, result: d.extra!.result as { document: CausewayDocument }, ...(backupFile && { backupFile }) });
+				}
+			}
+			this.#answerUnchanged(unchanged);
+		} catch (err) {
+			broken = true;
+			await client.query('ROLLBACK').catch(() => {});
+			throw err;
+		} finally {
+			// A client whose connection failed mid-transaction is not given back to the pool.
+			client.release(broken ? true : undefined);
+		}
+	}
+
+	#answerUnchanged(unchanged: { job: Job; extra?: Record<string, unknown> }[]) {
+		const committed = { revision: this.#doc.revision, change: {} };
+		for (const { job, extra } of unchanged) {
+			if (job.kind === 'ops') job.resolve(committed);
+			else job.resolve({ committed, result: extra!.result as { document: CausewayDocument } });
+		}
+	}
+
+	#advance(doc: CausewayDocument, committed: Committed) {
+		this.#doc = doc;
+		for (const listener of this.#listeners) listener(committed);
+	}
+
+	// --- other servers' commits ---
+
+	#changeRows(db: pg.ClientBase | pg.Pool, after: number, upTo: number): Promise<ChangeRow[]> {
+		return db
+			.query('SELECT revision, change, title, author, at FROM causeway_changes WHERE document = $1 AND revision > $2 AND revision <= $3 ORDER BY revision', [
+				this.documentId,
+				after,
+				upTo
+			])
+			.then((r) => r.rows as ChangeRow[]);
+	}
+
+	/** Applies the logged changes after the revision held in memory, up to `upTo`, in order, telling subscribers. */
+	async #catchUp(db: pg.ClientBase | pg.Pool, upTo: number) {
+		const rows = await this.#changeRows(db, this.#doc.revision, upTo);
+		for (const row of rows) {
+			// Something else (our own commit, or another catch-up) may have got here meanwhile.
+			if (row.revision !== this.#doc.revision + 1) continue;
+			let next: CausewayDocument;
+			try {
+				next = { ...applyChange(this.#doc, row.change), revision: row.revision, title: row.title ?? this.#doc.title };
+			} catch {
+				// The log and memory disagree (they should not): the database is right.
+				console.error(`PostgreSQL: revision ${row.revision} of "${this.documentId}" does not apply here; reloading the document`);
+				const loaded = await loadDocument(db, this.documentId);
+				if (loaded) this.#doc = loaded;
+				return;
+			}
+			this.#advance(next, committedOf(row));
+		}
+	}
+
+	/** Catches up now, or once more after the catch-up in flight (notifications can come in bursts). */
+	#catchUpFromNotice() {
+		if (this.#catchingUp) {
+			this.#catchUpAgain = true;
+			return;
+		}
+		this.#catchingUp = (async () => {
+			do {
+				this.#catchUpAgain = false;
+				try {
+					await this.#catchUp(this.#pool, MAX_SAFE_REVISION);
+				} catch (err) {
+					if (!this.#closing) console.error(`PostgreSQL: catching up failed: ${(err as Error).message}`);
+				}
+			} while (this.#catchUpAgain && !this.#closing);
+			this.#catchingUp = null;
+		})();
+	}
+
+	/** LISTEN on a connection of its own (a pooled one would be handed to others); reconnects when it drops. */
+	async #listen() {
+		const client = new pg.Client({ connectionString: this.#url });
+		client.on('notification', (n) => {
+			if (n.channel !== CHANNEL || !n.payload) return;
+			try {
+				const { document, revision } = JSON.parse(n.payload) as { document: string; revision: number };
+				if (document === this.documentId && revision > this.#doc.revision) this.#catchUpFromNotice();
+			} catch {
+				// not ours
+			}
+		});
+		const again = () => {
+			if (this.#closing || this.#listener !== client) return;
+			this.#listener = null;
+			client.end().catch(() => {});
+			setTimeout(() => void this.#listen().catch(again), 500);
+		};
+		client.on('error', again);
+		client.on('end', again);
+		this.#listener = client;
+		await client.connect();
+		await client.query(`LISTEN ${CHANNEL}`);
+		// What was committed while no one listened.
+		this.#catchUpFromNotice();
+	}
+
+	/** Rewrites every row after the document was brought to this schema version on loading. */
+	async #rewriteAll() {
+		const client = await this.#pool.connect();
+		try {
+			await client.query('BEGIN');
+			await client.query('DELETE FROM causeway_entities WHERE document = $1', [this.documentId]);
+			const all: { [K in CollectionName]?: Set<string> } = {};
+			for (const c of COLLECTIONS) all[c] = new Set(this.#doc[c].map((e) => e.id));
+			await writeEntities(client, this.documentId, this.#doc, all);
+			await client.query('UPDATE causeway_documents SET schema_version = $2 WHERE id = $1', [this.documentId, this.#doc.schemaVersion]);
+			await client.query('COMMIT');
+		} catch (err) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw err;
+		} finally {
+			client.release();
+		}
+	}
+}
+
+const MAX_SAFE_REVISION = 2 ** 31 - 1;
