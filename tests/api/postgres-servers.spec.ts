@@ -40,7 +40,7 @@ const query = async (url: string, sql: string) => {
 	}
 };
 
-describe('two app servers on one database', () => {
+describe('two app servers on one database', { timeout: 120_000 }, () => {
 	it('sends an edit made on one to the change stream of the other', async () => {
 		const url = await cluster.createDatabase();
 		const [a, b] = [await start(url), await start(url)];
@@ -107,7 +107,7 @@ describe('two app servers on one database', () => {
 	});
 });
 
-describe('the tables’ schema version at start-up', () => {
+describe('the tables’ schema version at start-up', { timeout: 120_000 }, () => {
 	it('brings a database at an older schema version forward and serves its document', async () => {
 		const url = await cluster.createDatabase();
 		const first = await start(url);

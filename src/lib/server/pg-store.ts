@@ -136,17 +136,15 @@ async function writeEntities(db: pg.ClientBase, document: string, doc: CausewayD
 	}
 }
 
-/** Creates the document from `seed` unless it exists (another server may be doing the same). */
-async function ensureDocument(client: pg.ClientBase, id: string, seed: () => Promise<CausewayDocument>) {
+/** Creates the document from `seed` unless it exists (another server may be doing the same); true when it did. */
+async function ensureDocument(client: pg.ClientBase, id: string, seed: () => Promise<CausewayDocument>): Promise<boolean> {
 	await client.query('BEGIN');
 	try {
 		await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
 		const exists = await client.query('SELECT 1 FROM causeway_documents WHERE id = $1', [id]);
-		if (!exists.rows.length) {
-			const doc = await seed();
-			await insertDocument(client, id, doc);
-		}
+		if (!exists.rows.length) await insertDocument(client, id, await seed());
 		await client.query('COMMIT');
+		return !exists.rows.length;
 	} catch (err) {
 		await client.query('ROLLBACK').catch(() => {});
 		throw err;
@@ -159,6 +157,37 @@ export async function insertDocument(client: pg.ClientBase, id: string, doc: Cau
 	const all: { [K in CollectionName]?: Set<string> } = {};
 	for (const c of COLLECTIONS) all[c] = new Set(doc[c].map((e) => e.id));
 	await writeEntities(client, id, doc, all);
+}
+
+/**
+ * Puts `doc` into the database as the document `id`, revision and all, when the database does not
+ * hold that document yet (bringing the tables to this version first). False when it already does.
+ */
+export async function createDocument(url: string, doc: CausewayDocument, id = 'default'): Promise<boolean> {
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+		await migrateDatabase(client);
+		return await ensureDocument(client, id, async () => doc);
+	} catch (err) {
+		throw unreachable(url, err);
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+/** Whether the database holds the document `id` (without creating tables or documents). */
+export async function hasDocument(url: string, id = 'default'): Promise<boolean> {
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+		const table = await client.query(`SELECT to_regclass('causeway_documents') AS t`);
+		return Boolean(table.rows[0].t) && (await client.query('SELECT 1 FROM causeway_documents WHERE id = $1', [id])).rows.length > 0;
+	} catch (err) {
+		throw unreachable(url, err);
+	} finally {
+		await client.end().catch(() => {});
+	}
 }
 
 export class PgStore implements DocumentStore {
