@@ -94,6 +94,36 @@ describe('PgStore: several servers on one database', () => {
 	});
 });
 
+describe('PgStore when the database drops its connections', () => {
+	it('answers the next edit, and hears the other server again (the LISTEN connection comes back)', async () => {
+		url = await cluster.createDatabase();
+		const a = await PgStore.open({ url });
+		const b = await PgStore.open({ url });
+		try {
+			const admin = new pg.Client(cluster.url);
+			await admin.connect();
+			const name = new URL(url).pathname.slice(1);
+			const { rows } = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+			await admin.end();
+			expect(rows[0].n).toBeGreaterThanOrEqual(2);
+			// An edit on a connection that was cut may fail (503) and change nothing; the next one is answered.
+			let n = 0;
+			const edit = (title: string) => a.commit([{ op: 'create', collection: 'events', value: { id: `cut-${++n}`, title, start: '2025', kind: 'other' } }]);
+			const first = await edit('Maybe').catch((e) => e);
+			if (first instanceof Error) expect(first.name).toBe('StoreWriteError');
+			const seen: number[] = [];
+			b.subscribe((c) => seen.push(c.revision));
+			const done = await edit('After the cut');
+			expect(await until(() => b.document.revision === done.revision)).toBe(true);
+			expect(seen).toContain(done.revision);
+			expect(b.get('events', `cut-${n}`).title).toBe('After the cut');
+		} finally {
+			await a.close();
+			await b.close();
+		}
+	});
+});
+
 describe('PgStore: the tables’ schema version', () => {
 	it('brings a database at an older schema version forward, keeping its document', async () => {
 		url = await cluster.createDatabase();
