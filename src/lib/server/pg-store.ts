@@ -10,12 +10,12 @@
 import pg from 'pg';
 import { applyChange, diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
-import { parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op } from '$lib/domain/ops';
 import { COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { DataFileError } from './durable-file';
-import { migrateDatabase, MIGRATION_LOCK } from './pg-schema';
+import { migrateDatabase } from './pg-schema';
+import { committedOf, describeUrl, ensureDocument, loadDocument, touchedBy, unreachable, writeEntities, type ChangeRow, type Touched } from './pg-rows';
 import { initialDocument, StoreWriteError } from './store';
 import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
 
@@ -43,152 +43,6 @@ type Job =
 			resolve: (r: Replaced<{ document: CausewayDocument }>) => void;
 			reject: (e: unknown) => void;
 	  };
-
-interface ChangeRow {
-	revision: number;
-	change: Change;
-	title: string | null;
-	author: string | null;
-	at: Date;
-}
-
-const committedOf = (row: ChangeRow): Committed => ({
-	revision: row.revision,
-	change: row.change,
-	...(row.title !== null && { title: row.title }),
-	...(row.author !== null && { author: row.author }),
-	at: row.at.toISOString()
-});
-
-/** The URL without its password, for messages. */
-export function describeUrl(url: string): string {
-	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
-	} catch {
-		return 'the database (CAUSEWAY_DATABASE_URL is not a valid URL)';
-	}
-}
-
-function unreachable(url: string, err: unknown): Error {
-	if (err instanceof DataFileError || err instanceof DomainError) return err;
-	return new DataFileError(
-		`cannot use the database ${describeUrl(url)}: ${(err as Error)?.message ?? err}. ` +
-			'Check that PostgreSQL is running and that CAUSEWAY_DATABASE_URL names a database this user may use (see the README, "PostgreSQL").'
-	);
-}
-
-/** Every entity the change touched, by collection. */
-function touchedBy(change: Change, into: { [K in CollectionName]?: Set<string> } = {}) {
-	for (const c of COLLECTIONS) {
-		const diff = change[c];
-		if (!diff) continue;
-		const ids = (into[c] ??= new Set());
-		for (const e of diff.added ?? []) ids.add(e.id);
-		for (const [, after] of diff.updated ?? []) ids.add(after.id);
-		for (const e of diff.removed ?? []) ids.add(e.id);
-	}
-	return into;
-}
-
-/** Loads a document's rows; undefined when the database has no such document. */
-async function loadDocument(db: pg.ClientBase | pg.Pool, id: string): Promise<CausewayDocument | undefined> {
-	const head = await db.query('SELECT title, revision, schema_version FROM causeway_documents WHERE id = $1', [id]);
-	if (!head.rows.length) return undefined;
-	const { title, revision, schema_version } = head.rows[0];
-	const doc: Record<string, unknown> = { schemaVersion: schema_version, revision, title, ...Object.fromEntries(COLLECTIONS.map((c) => [c, []])) };
-	const rows = await db.query('SELECT collection, data FROM causeway_entities WHERE document = $1', [id]);
-	for (const { collection, data } of rows.rows) (doc[collection] as unknown[] | undefined)?.push(data);
-	return parseDocument(doc);
-}
-
-/** Writes the rows of `ids` as `doc` has them: present ones upserted, absent ones deleted. */
-async function writeEntities(db: pg.ClientBase, document: string, doc: CausewayDocument, touched: { [K in CollectionName]?: Set<string> }) {
-	const upsert: [string[], string[], string[]] = [[], [], []];
-	const remove: [string[], string[]] = [[], []];
-	for (const c of COLLECTIONS) {
-		for (const id of touched[c] ?? []) {
-			const entity = findById(doc, c, id);
-			if (entity) {
-				upsert[0].push(c);
-				upsert[1].push(id);
-				upsert[2].push(JSON.stringify(entity));
-			} else {
-				remove[0].push(c);
-				remove[1].push(id);
-			}
-		}
-	}
-	if (remove[0].length) {
-		await db.query(
-			'DELETE FROM causeway_entities e USING unnest($2::text[], $3::text[]) AS r(collection, id) WHERE e.document = $1 AND e.collection = r.collection AND e.id = r.id',
-			[document, ...remove]
-		);
-	}
-	if (upsert[0].length) {
-		await db.query(
-			`INSERT INTO causeway_entities (document, collection, id, data)
-			 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])
-			 ON CONFLICT (document, collection, id) DO UPDATE SET data = EXCLUDED.data`,
-			[document, ...upsert]
-		);
-	}
-}
-
-/** Creates the document from `seed` unless it exists (another server may be doing the same); true when it did. */
-async function ensureDocument(client: pg.ClientBase, id: string, seed: () => Promise<CausewayDocument>): Promise<boolean> {
-	await client.query('BEGIN');
-	try {
-		await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-		const exists = await client.query('SELECT 1 FROM causeway_documents WHERE id = $1', [id]);
-		if (!exists.rows.length) await insertDocument(client, id, await seed());
-		await client.query('COMMIT');
-		return !exists.rows.length;
-	} catch (err) {
-		await client.query('ROLLBACK').catch(() => {});
-		throw err;
-	}
-}
-
-/** Inserts a whole document as a new row and its entities (inside the caller's transaction). */
-export async function insertDocument(client: pg.ClientBase, id: string, doc: CausewayDocument) {
-	await client.query('INSERT INTO causeway_documents (id, title, revision, schema_version) VALUES ($1, $2, $3, $4)', [id, doc.title, doc.revision, doc.schemaVersion]);
-	const all: { [K in CollectionName]?: Set<string> } = {};
-	for (const c of COLLECTIONS) all[c] = new Set(doc[c].map((e) => e.id));
-	await writeEntities(client, id, doc, all);
-}
-
-/**
- * Puts `doc` into the database as the document `id`, revision and all, when the database does not
- * hold that document yet (bringing the tables to this version first). False when it already does.
- */
-export async function createDocument(url: string, doc: CausewayDocument, id = 'default'): Promise<boolean> {
-	const client = new pg.Client({ connectionString: url });
-	try {
-		await client.connect();
-		await migrateDatabase(client);
-		return await ensureDocument(client, id, async () => doc);
-	} catch (err) {
-		throw unreachable(url, err);
-	} finally {
-		await client.end().catch(() => {});
-	}
-}
-
-/** Whether the database holds the document `id` (without creating tables or documents). */
-export async function hasDocument(url: string, id = 'default'): Promise<boolean> {
-	const client = new pg.Client({ connectionString: url });
-	try {
-		await client.connect();
-		const table = await client.query(`SELECT to_regclass('causeway_documents') AS t`);
-		return Boolean(table.rows[0].t) && (await client.query('SELECT 1 FROM causeway_documents WHERE id = $1', [id])).rows.length > 0;
-	} catch (err) {
-		throw unreachable(url, err);
-	} finally {
-		await client.end().catch(() => {});
-	}
-}
 
 export class PgStore implements DocumentStore {
 	readonly file: string;
@@ -368,7 +222,7 @@ export class PgStore implements DocumentStore {
 					} else {
 						const result = job.plan(doc, now);
 						next = result.document;
-						const ids: { [K in CollectionName]?: Set<string> } = {};
+						const ids: Touched = {};
 						for (const c of COLLECTIONS) ids[c] = new Set([...doc[c].map((x) => x.id), ...next[c].map((x) => x.id)]);
 						change = diffTouched(doc, next, ids);
 						extra = { result };
@@ -392,7 +246,7 @@ export class PgStore implements DocumentStore {
 				return;
 			}
 
-			const touched: { [K in CollectionName]?: Set<string> } = {};
+			const touched: Touched = {};
 			for (const d of done) touchedBy(d.committed.change, touched);
 			const backupIds: string[] = [];
 			for (const b of backups) {
@@ -534,7 +388,7 @@ export class PgStore implements DocumentStore {
 		try {
 			await client.query('BEGIN');
 			await client.query('DELETE FROM causeway_entities WHERE document = $1', [this.documentId]);
-			const all: { [K in CollectionName]?: Set<string> } = {};
+			const all: Touched = {};
 			for (const c of COLLECTIONS) all[c] = new Set(this.#doc[c].map((e) => e.id));
 			await writeEntities(client, this.documentId, this.#doc, all);
 			await client.query('UPDATE causeway_documents SET schema_version = $2 WHERE id = $1', [this.documentId, this.#doc.schemaVersion]);
