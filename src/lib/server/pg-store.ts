@@ -8,7 +8,8 @@
  * Edits arriving while a transaction runs share the next one (as the file store shares a write).
  */
 import pg from 'pg';
-import { applyChange, diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
+import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
+import { Draft } from '$lib/domain/draft';
 import { findById } from '$lib/domain/collections';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op } from '$lib/domain/ops';
@@ -301,6 +302,10 @@ export class PgStore implements DocumentStore {
 
 	#advance(doc: CausewayDocument, committed: Committed) {
 		this.#doc = doc;
+		this.#tell(committed);
+	}
+
+	#tell(committed: Committed) {
 		for (const listener of this.#listeners) listener(committed);
 	}
 
@@ -319,21 +324,27 @@ export class PgStore implements DocumentStore {
 	/** Applies the logged changes after the revision held in memory, up to `upTo`, in order, telling subscribers. */
 	async #catchUp(db: pg.ClientBase | pg.Pool, upTo: number) {
 		const rows = await this.#changeRows(db, this.#doc.revision, upTo);
-		for (const row of rows) {
-			// Something else (our own commit, or another catch-up) may have got here meanwhile.
-			if (row.revision !== this.#doc.revision + 1) continue;
-			let next: CausewayDocument;
-			try {
-				next = { ...applyChange(this.#doc, row.change), revision: row.revision, title: row.title ?? this.#doc.title };
-			} catch {
-				// The log and memory disagree (they should not): the database is right.
-				console.error(`PostgreSQL: revision ${row.revision} of "${this.documentId}" does not apply here; reloading the document`);
-				const loaded = await loadDocument(db, this.documentId);
-				if (loaded) this.#doc = loaded;
-				return;
+		// Something else (our own commit, or another catch-up) may have got here meanwhile.
+		const fresh = rows.filter((row) => row.revision > this.#doc.revision);
+		if (!fresh.length || fresh[0].revision !== this.#doc.revision + 1) return;
+		// One draft for all of them: a new copy of a 10,000-event collection per change would
+		// be most of the work of following a busy server.
+		const draft = new Draft(this.#doc);
+		let title = this.#doc.title;
+		try {
+			for (const row of fresh) {
+				draft.apply(row.change);
+				title = row.title ?? title;
 			}
-			this.#advance(next, committedOf(row));
+		} catch {
+			// The log and memory disagree (they should not): the database is right.
+			console.error(`PostgreSQL: a change of "${this.documentId}" after revision ${this.#doc.revision} does not apply here; reloading the document`);
+			const loaded = await loadDocument(db, this.documentId);
+			if (loaded) this.#doc = loaded;
+			return;
 		}
+		this.#doc = { ...draft.toDocument(), revision: fresh[fresh.length - 1].revision, title };
+		for (const row of fresh) this.#tell(committedOf(row));
 	}
 
 	/** Catches up now, or once more after the catch-up in flight (notifications can come in bursts). */
