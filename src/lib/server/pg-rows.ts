@@ -74,8 +74,8 @@ export async function loadDocument(db: pg.ClientBase | pg.Pool, id: string): Pro
 	return parseDocument(doc);
 }
 
-/** Writes the rows of `ids` as `doc` has them: present ones upserted, absent ones deleted. */
-export async function writeEntities(db: pg.ClientBase, document: string, doc: CausewayDocument, touched: Touched) {
+/** The rows of the `touched` entities as `doc` has them: those present to upsert, the others to delete. */
+function entityRows(doc: CausewayDocument, touched: Touched) {
 	const upsert: [string[], string[], string[]] = [[], [], []];
 	const remove: [string[], string[]] = [[], []];
 	for (const c of COLLECTIONS) {
@@ -91,20 +91,52 @@ export async function writeEntities(db: pg.ClientBase, document: string, doc: Ca
 			}
 		}
 	}
-	if (remove[0].length) {
-		await db.query(
-			'DELETE FROM causeway_entities e USING unnest($2::text[], $3::text[]) AS r(collection, id) WHERE e.document = $1 AND e.collection = r.collection AND e.id = r.id',
-			[document, ...remove]
-		);
-	}
-	if (upsert[0].length) {
-		await db.query(
-			`INSERT INTO causeway_entities (document, collection, id, data)
-			 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])
-			 ON CONFLICT (document, collection, id) DO UPDATE SET data = EXCLUDED.data`,
-			[document, ...upsert]
-		);
-	}
+	return { upsert, remove };
+}
+
+const DELETE_ENTITIES =
+	'DELETE FROM causeway_entities e USING unnest($2::text[], $3::text[]) AS r(collection, id) WHERE e.document = $1 AND e.collection = r.collection AND e.id = r.id';
+const UPSERT_ENTITIES = (from: number) => `INSERT INTO causeway_entities (document, collection, id, data)
+	SELECT $1, * FROM unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::jsonb[])
+	ON CONFLICT (document, collection, id) DO UPDATE SET data = EXCLUDED.data`;
+
+/** Writes the rows of the `touched` entities as `doc` has them: present ones upserted, absent ones deleted. */
+export async function writeEntities(db: pg.ClientBase, document: string, doc: CausewayDocument, touched: Touched) {
+	const { upsert, remove } = entityRows(doc, touched);
+	if (remove[0].length) await db.query(DELETE_ENTITIES, [document, ...remove]);
+	if (upsert[0].length) await db.query(UPSERT_ENTITIES(2), [document, ...upsert]);
+}
+
+/**
+ * Everything a group of commits writes, in one statement (one round trip while the document's row
+ * is locked, instead of five): the touched entities, the change-log rows, the document's new
+ * revision, and the notification (PostgreSQL delivers it at COMMIT).
+ */
+export async function writeCommits(db: pg.ClientBase, document: string, doc: CausewayDocument, commits: Committed[], touched: Touched, channel: string) {
+	const { upsert, remove } = entityRows(doc, touched);
+	await db.query(
+		`WITH gone AS (${DELETE_ENTITIES}),
+		put AS (${UPSERT_ENTITIES(4)}),
+		logged AS (INSERT INTO causeway_changes (document, revision, change, title, author, at)
+			SELECT $1, * FROM unnest($7::integer[], $8::jsonb[], $9::text[], $10::text[], $11::timestamptz[])),
+		moved AS (UPDATE causeway_documents SET title = $12, revision = $13, schema_version = $14 WHERE id = $1)
+		SELECT pg_notify($15, $16)`,
+		[
+			document,
+			...remove,
+			...upsert,
+			commits.map((c) => c.revision),
+			commits.map((c) => JSON.stringify(c.change)),
+			commits.map((c) => c.title ?? null),
+			commits.map((c) => c.author ?? null),
+			commits.map((c) => c.at),
+			doc.title,
+			doc.revision,
+			doc.schemaVersion,
+			channel,
+			JSON.stringify({ document, revision: doc.revision })
+		]
+	);
 }
 
 /** Creates the document from `seed` unless it exists (another server may be doing the same); true when it did. */

@@ -16,7 +16,7 @@ import { planChange, type Op } from '$lib/domain/ops';
 import { COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { DataFileError } from './durable-file';
 import { migrateDatabase } from './pg-schema';
-import { committedOf, describeUrl, ensureDocument, loadDocument, touchedBy, unreachable, writeEntities, type ChangeRow, type Touched } from './pg-rows';
+import { committedOf, describeUrl, ensureDocument, loadDocument, touchedBy, unreachable, writeCommits, writeEntities, type ChangeRow, type Touched } from './pg-rows';
 import { initialDocument, StoreWriteError } from './store';
 import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
 
@@ -254,21 +254,7 @@ export class PgStore implements DocumentStore {
 				const r = await client.query('INSERT INTO causeway_backups (document, revision, data) VALUES ($1, $2, $3) RETURNING id', [this.documentId, b.revision, JSON.stringify(b)]);
 				backupIds.push(String(r.rows[0].id));
 			}
-			await writeEntities(client, this.documentId, doc, touched);
-			await client.query(
-				`INSERT INTO causeway_changes (document, revision, change, title, author, at)
-				 SELECT $1, * FROM unnest($2::integer[], $3::jsonb[], $4::text[], $5::text[], $6::timestamptz[])`,
-				[
-					this.documentId,
-					done.map((d) => d.committed.revision),
-					done.map((d) => JSON.stringify(d.committed.change)),
-					done.map((d) => d.committed.title ?? null),
-					done.map((d) => d.committed.author ?? null),
-					done.map((d) => d.committed.at)
-				]
-			);
-			await client.query('UPDATE causeway_documents SET title = $2, revision = $3, schema_version = $4 WHERE id = $1', [this.documentId, doc.title, doc.revision, doc.schemaVersion]);
-			await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ document: this.documentId, revision: doc.revision })]);
+			await writeCommits(client, this.documentId, doc, done.map((d) => d.committed), touched, CHANNEL);
 			await client.query('COMMIT');
 			this.transactions++;
 
