@@ -94,6 +94,31 @@ describe('PgStore: several servers on one database', () => {
 	});
 });
 
+describe('PgStore: several documents on one database', () => {
+	it('share one pool and one LISTEN connection, and each hears only its own document', async () => {
+		url = await cluster.createDatabase();
+		const one = await PgStore.open({ url, document: 'one' });
+		const two = await PgStore.open({ url, document: 'two' });
+		const oneAgain = await PgStore.open({ url, document: 'one' });
+		try {
+			const heard: string[] = [];
+			two.subscribe(() => heard.push('two'));
+			oneAgain.subscribe(() => heard.push('one'));
+			await one.commit([{ op: 'create', collection: 'events', value: { id: 'only-one', title: 'Only in one', start: '2025', kind: 'other' } }]);
+			expect(await until(() => oneAgain.document.revision === 1)).toBe(true);
+			expect(heard).toEqual(['one']);
+			expect(two.document.events).toEqual([]);
+			const db = new pg.Client(url);
+			await db.connect();
+			const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`);
+			await db.end();
+			expect(rows[0].n).toBe(1);
+		} finally {
+			await Promise.all([one.close(), two.close(), oneAgain.close()]);
+		}
+	});
+});
+
 describe('PgStore when the database drops its connections', () => {
 	it('answers the next edit, and hears the other server again (the LISTEN connection comes back)', async () => {
 		url = await cluster.createDatabase();

@@ -15,6 +15,7 @@ import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op } from '$lib/domain/ops';
 import { COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { DataFileError } from './durable-file';
+import { CHANNEL, joinHub } from './pg-hub';
 import { migrateDatabase } from './pg-schema';
 import { committedOf, describeUrl, ensureDocument, loadDocument, touchedBy, unreachable, writeCommits, writeEntities, type ChangeRow, type Touched } from './pg-rows';
 import { initialDocument, StoreWriteError } from './store';
@@ -30,8 +31,6 @@ export interface PgStoreOptions {
 	now?: () => string;
 }
 
-/** The channel every server listens on; the payload names the document and its new revision. */
-export const CHANNEL = 'causeway_changes';
 /** Catching up further than this is slower than reloading: changesSince answers null. */
 export const MAX_REPLAY = 10_000;
 
@@ -56,18 +55,19 @@ export class PgStore implements DocumentStore {
 	#json: { doc: CausewayDocument; bytes: Buffer } | null = null;
 	#jobs: Job[] = [];
 	#running: Promise<void> | null = null;
-	#listener: pg.Client | null = null;
+	readonly #leave: () => Promise<void>;
 	#closing = false;
 	#catchingUp: Promise<void> | null = null;
 	#catchUpAgain = false;
 	/** How many transactions have committed since opening (several edits can share one). */
 	transactions = 0;
 
-	private constructor(url: string, documentId: string, pool: pg.Pool, doc: CausewayDocument, now: () => string) {
+	private constructor(url: string, documentId: string, pool: pg.Pool, leave: () => Promise<void>, doc: CausewayDocument, now: () => string) {
 		this.#url = url;
 		this.documentId = documentId;
 		this.file = `${describeUrl(url)}#${documentId}`;
 		this.#pool = pool;
+		this.#leave = leave;
 		this.#doc = doc;
 		this.#now = now;
 	}
@@ -78,11 +78,20 @@ export class PgStore implements DocumentStore {
 	 * loads it and starts listening for other servers' commits.
 	 */
 	static async open({ url, document = 'default', seedFile, now = () => new Date().toISOString() }: PgStoreOptions): Promise<PgStore> {
-		const pool = new pg.Pool({ connectionString: url, max: 4 });
-		// An idle client whose connection drops emits this; unhandled it would end the process.
-		pool.on('error', (err) => console.error(`PostgreSQL: ${err.message}`));
+		// Notifications can come before the store exists (they are caught up on once it does).
+		let store: PgStore | undefined;
+		const follower = {
+			notice: (revision: number) => {
+				if (store && revision > store.#doc.revision) store.#catchUpFromNotice();
+			},
+			reconnected: () => {
+				if (store) store.#catchUpFromNotice();
+			}
+		};
+		let joined: { pool: pg.Pool; leave: () => Promise<void> } | undefined;
 		try {
-			const client = await pool.connect();
+			joined = await joinHub(url, document, follower);
+			const client = await joined.pool.connect();
 			let doc: CausewayDocument | undefined;
 			try {
 				await migrateDatabase(client);
@@ -92,12 +101,13 @@ export class PgStore implements DocumentStore {
 			} finally {
 				client.release();
 			}
-			const store = new PgStore(url, document, pool, doc, now);
+			store = new PgStore(url, document, joined.pool, joined.leave, doc, now);
 			if (doc.schemaVersion !== SCHEMA_VERSION) await store.#rewriteAll();
-			await store.#listen();
+			// What was committed between loading and now.
+			store.#catchUpFromNotice();
 			return store;
 		} catch (err) {
-			await pool.end().catch(() => {});
+			await joined?.leave();
 			throw unreachable(url, err);
 		}
 	}
@@ -158,8 +168,8 @@ export class PgStore implements DocumentStore {
 	async close(): Promise<void> {
 		this.#closing = true;
 		while (this.#running) await this.#running;
-		await this.#listener?.end().catch(() => {});
-		await this.#pool.end().catch(() => {});
+		await this.#catchingUp;
+		await this.#leave();
 	}
 
 	/** Nothing to let go of: the database forgets a dead server's connections by itself. */
@@ -350,33 +360,6 @@ export class PgStore implements DocumentStore {
 			} while (this.#catchUpAgain && !this.#closing);
 			this.#catchingUp = null;
 		})();
-	}
-
-	/** LISTEN on a connection of its own (a pooled one would be handed to others); reconnects when it drops. */
-	async #listen() {
-		const client = new pg.Client({ connectionString: this.#url });
-		client.on('notification', (n) => {
-			if (n.channel !== CHANNEL || !n.payload) return;
-			try {
-				const { document, revision } = JSON.parse(n.payload) as { document: string; revision: number };
-				if (document === this.documentId && revision > this.#doc.revision) this.#catchUpFromNotice();
-			} catch {
-				// not ours
-			}
-		});
-		const again = () => {
-			if (this.#closing || this.#listener !== client) return;
-			this.#listener = null;
-			client.end().catch(() => {});
-			setTimeout(() => void this.#listen().catch(again), 500);
-		};
-		client.on('error', again);
-		client.on('end', again);
-		this.#listener = client;
-		await client.connect();
-		await client.query(`LISTEN ${CHANNEL}`);
-		// What was committed while no one listened.
-		this.#catchUpFromNotice();
 	}
 
 	/** Rewrites every row after the document was brought to this schema version on loading. */
