@@ -38,7 +38,7 @@ export function describeUrl(url: string): string {
 		if (u.password) u.password = '***';
 		return u.toString();
 	} catch {
-		return 'the database (CAUSEWAY_DATABASE_URL is not a valid URL)';
+		return 'CAUSEWAY_DATABASE_URL (which is not a valid URL)';
 	}
 }
 
