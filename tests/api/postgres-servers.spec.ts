@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStream } from '../support/event-stream';
 import { startPostgres, type PostgresCluster } from '../support/postgres';
-import { startRefused, startServer, type RunningServer } from '../support/server';
+import { freePort, startRefused, startServer, type RunningServer } from '../support/server';
 
 let cluster: PostgresCluster;
 const running: RunningServer[] = [];
@@ -133,6 +133,14 @@ describe('the tables’ schema version at start-up', { timeout: 120_000 }, () =>
 		expect((await fetch(`${upgraded.url}/api/events/before-upgrade`)).status).toBe(200);
 		expect(await query(url, 'SELECT version FROM causeway_schema')).toEqual([{ version: 2 }]);
 		expect(await query(url, `SELECT to_regclass('causeway_backups') IS NOT NULL AS present`)).toEqual([{ present: true }]);
+	});
+
+	it('refuses to start when the database cannot be reached, saying where and what to check', async () => {
+		const closed = `postgres://causeway:secret@127.0.0.1:${await freePort()}/causeway`;
+		const { code, output } = await startRefused({ CAUSEWAY_DATABASE_URL: closed });
+		expect(code).toBe(1);
+		expect(output).toMatch(/Causeway cannot start: cannot use the database postgres:\/\/causeway:\*\*\*@127\.0\.0\.1:\d+\/causeway: .*ECONNREFUSED.*Check that PostgreSQL is running/);
+		expect(output).not.toContain('secret');
 	});
 
 	it('refuses to start on a database from a newer Causeway, saying why', async () => {
