@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeChain } from '$lib/test-data/factories';
 import { startPostgres, type PostgresCluster } from '../../../tests/support/postgres';
 import { DATABASE_SCHEMA_VERSION, migrateDatabase } from './pg-schema';
+import { pgDocuments } from './pg-documents';
 import { PgStore } from './pg-store';
 import type { Committed } from './store-contract';
 import { storeContractSuite } from './store-suite';
@@ -116,6 +117,36 @@ describe('PgStore: several documents on one database', () => {
 		} finally {
 			await Promise.all([one.close(), two.close(), oneAgain.close()]);
 		}
+	});
+});
+
+describe('pgDocuments: the documents of a database for the registry', () => {
+	it('makes, finds, lists and deletes documents, keeping a deleted one in causeway_backups', async () => {
+		url = await cluster.createDatabase();
+		const seedFile = join(dir, 'chain-seed.json');
+		await writeFile(seedFile, JSON.stringify(makeChain()));
+		const documents = pgDocuments(url, seedFile);
+		expect(await documents.ids()).toEqual([]);
+		const main = await documents.open('default');
+		expect(main.document.events).toHaveLength(3);
+		const made = await documents.open('inquiry', { ...makeChain(), title: 'Inquiry' });
+		await expect(documents.open('inquiry', makeChain())).rejects.toMatchObject({ code: 'conflict' });
+		expect([await documents.exists('inquiry'), await documents.exists('nothing')]).toEqual([true, false]);
+		expect(await documents.ids()).toEqual(['inquiry']);
+		await made.commit([{ op: 'delete', collection: 'links', id: 'bc' }]);
+		await made.close();
+		const { backup } = await documents.remove('inquiry', made);
+		expect(backup).toMatch(/^causeway_backups #\d+$/);
+		expect(await documents.ids()).toEqual([]);
+		const db = new pg.Client(url);
+		await db.connect();
+		const kept = await db.query(`SELECT data->>'title' AS title, revision FROM causeway_backups WHERE document = 'inquiry'`);
+		const left = await db.query(`SELECT count(*)::int AS n FROM causeway_entities WHERE document = 'inquiry'`);
+		await db.end();
+		expect(kept.rows).toEqual([{ title: 'Inquiry', revision: 1 }]);
+		expect(left.rows[0].n).toBe(0);
+		expect(main.document.events).toHaveLength(3);
+		await main.close();
 	});
 });
 
