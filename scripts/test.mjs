@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every test. Builds the app (the API and end-to-end specs run the built server), runs
- * the Vitest specs (unit, store, API over real HTTP), makes sure Chromium is there (installing
+ * the Vitest specs (unit, store, API over real HTTP; PostgreSQL installed first as root on Debian
+ * when missing, as Chromium is), makes sure Chromium is there (installing
  * Debian's package as root when it is not), runs the Playwright specs, and ends with one line:
  * "tests: N passed, N failed".
  */
@@ -26,6 +27,9 @@ if (run([bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) !== 0) {
 }
 
 console.log('\n== Unit, store and API specs (Vitest)');
+// The PostgreSQL store's specs start their own throw-away cluster from the installed binaries;
+// without them those specs fail, saying why.
+run([join(root, 'scripts', 'ensure-postgres.mjs')]);
 const vitestJson = join(reports, 'vitest.json');
 const unitStatus = run([bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 

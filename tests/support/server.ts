@@ -16,7 +16,7 @@ export interface RunningServer {
 	kill(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((ok, fail) => {
 		const s = createServer();
 		s.listen(0, '127.0.0.1', () => {

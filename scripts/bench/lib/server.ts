@@ -22,6 +22,8 @@ export interface ServerOptions {
 	nodeArgs?: string[];
 	/** Lines of server output, for progress. */
 	log?: (line: string) => void;
+	/** More environment for the server (e.g. CAUSEWAY_DATABASE_URL). */
+	env?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -70,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const state = buildState(root);
 	if (!build && state === 'missing') throw new Error('there is no build/ to serve: run `npm run build`, or drop --no-build');
 
-	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), CAUSEWAY_DATA: dataFile, NODE_ENV: 'production' };
+	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), CAUSEWAY_DATA: dataFile, NODE_ENV: 'production', ...options.env };
 	// Loopback needs no token; a token or origin from the caller's shell would only get in the way.
 	delete env.CAUSEWAY_TOKEN;
 	delete env.ORIGIN;

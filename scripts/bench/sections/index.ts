@@ -5,7 +5,8 @@
  */
 import type { Section } from '../lib/section';
 import { graphSection } from './graph';
+import { pgSection } from './pg';
 import { serverSection } from './server';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection];
+export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection, pgSection];

@@ -30,3 +30,8 @@ export function writeToken(env: NodeJS.ProcessEnv = process.env): string | undef
 export function usersFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	return env.CAUSEWAY_USERS ? resolve(env.CAUSEWAY_USERS) : undefined;
 }
+
+/** The PostgreSQL database the store uses instead of the data file (`CAUSEWAY_DATABASE_URL`), if any. */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	return env.CAUSEWAY_DATABASE_URL || undefined;
+}

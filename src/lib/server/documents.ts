@@ -9,7 +9,9 @@ import { emptyDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { newId } from '$lib/domain/ids';
 import { COLLECTIONS, type CausewayDocument, type CollectionName } from '$lib/domain/schema';
+import { databaseUrl, seedFile } from './config';
 import { documentFiles, type DocumentPlace } from './document-files';
+import { pgDocuments } from './pg-documents';
 import { DataFileError } from './durable-file';
 import { HttpError } from './http';
 import { LockedError } from './lock';
@@ -31,15 +33,19 @@ export interface UnavailableDocument {
 	problem: string;
 }
 
-/** Where the documents are kept: the lowdb files (a PostgreSQL place plugs in here). */
-const place: DocumentPlace = documentFiles;
+let chosen: DocumentPlace | undefined;
+/** Where the documents are kept: PostgreSQL with CAUSEWAY_DATABASE_URL, else the lowdb files. Read on first use, after the environment is set. */
+function where(): DocumentPlace {
+	const url = databaseUrl();
+	return (chosen ??= url ? pgDocuments(url, seedFile()) : documentFiles);
+}
 
 /**
  * The one place a document's store is made: `id`'s store, created from `initial` when given (it
  * must not exist yet); the default document starts from the bundled dataset.
  */
 export function openDocumentStore(id: string, initial?: CausewayDocument): Promise<DocumentStore> {
-	return place.open(id, initial);
+	return where().open(id, initial);
 }
 
 /** The open stores by id; a promise, so that two requests opening one document open it once. */
@@ -83,7 +89,7 @@ export async function documentStore(id: string): Promise<DocumentStore> {
 	const opened = open.get(id);
 	if (opened) return opened;
 	if (deleting.has(id)) throw new DomainError('not_found', `there is no document "${id}"`);
-	if (id !== DEFAULT_DOCUMENT && !(await place.exists(id))) throw new DomainError('not_found', `there is no document "${id}"`);
+	if (id !== DEFAULT_DOCUMENT && !(await where().exists(id))) throw new DomainError('not_found', `there is no document "${id}"`);
 	return open.get(id) ?? remember(id, openDocumentStore(id).catch(unavailable));
 }
 
@@ -120,7 +126,7 @@ export function documentIdFor(event: { url: URL }): string {
 
 /** The ids of every document, the default one first. */
 async function documentIds(): Promise<string[]> {
-	return [DEFAULT_DOCUMENT, ...(await place.ids()).sort()];
+	return [DEFAULT_DOCUMENT, ...(await where().ids()).sort()];
 }
 
 /** What the documents list says of one document. */
@@ -179,7 +185,7 @@ export function deleteDocument(id: string): Promise<{ backup: string }> {
 			open.delete(id);
 			loaded.delete(id);
 			await store.close();
-			return await place.remove(id, store);
+			return await where().remove(id, store);
 		} finally {
 			deleting.delete(id);
 		}

@@ -41,7 +41,8 @@ export class StoreWriteError extends Error {
 	}
 }
 
-async function initialDocument(seedFile: string | undefined): Promise<CausewayDocument> {
+/** The seed, validated; an empty document without one. */
+export async function initialDocument(seedFile: string | undefined): Promise<CausewayDocument> {
 	if (!seedFile) return emptyDocument();
 	let raw: unknown;
 	try {

@@ -1,0 +1,66 @@
+/**
+ * The documents of a PostgreSQL database, as the documents registry needs them (made, found,
+ * listed, put away): the same shape as the lowdb files' place, so that the registry takes either.
+ * The default document is the one called "default"; a deleted one is kept in causeway_backups.
+ */
+import pg from 'pg';
+import { DomainError } from '$lib/domain/errors';
+import type { CausewayDocument } from '$lib/domain/schema';
+import { createDocument, hasDocument, unreachable } from './pg-rows';
+import { PgStore } from './pg-store';
+import type { DocumentStore } from './store-contract';
+
+const DEFAULT = 'default';
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+	const client = new pg.Client({ connectionString: url });
+	try {
+		await client.connect();
+		return await run(client);
+	} catch (err) {
+		throw unreachable(url, err);
+	} finally {
+		await client.end().catch(() => {});
+	}
+}
+
+export function pgDocuments(url: string, seedFile?: string) {
+	return {
+		/** The store of `id`; made from `initial` when given (it must not exist yet). */
+		async open(id: string, initial?: CausewayDocument): Promise<DocumentStore> {
+			if (initial && !(await createDocument(url, initial, id))) throw new DomainError('conflict', `a document "${id}" exists already`);
+			return PgStore.open({ url, document: id, seedFile: id === DEFAULT ? seedFile : undefined });
+		},
+
+		exists: (id: string): Promise<boolean> => hasDocument(url, id),
+
+		/** The ids of the documents other than the default one. */
+		ids: (): Promise<string[]> =>
+			withClient(url, async (client) => {
+				const table = await client.query(`SELECT to_regclass('causeway_documents') AS t`);
+				if (!table.rows[0].t) return [];
+				const { rows } = await client.query('SELECT id FROM causeway_documents WHERE id <> $1', [DEFAULT]);
+				return rows.map((r) => r.id as string);
+			}),
+
+		/** Deletes a document whose store is closed, keeping it whole in causeway_backups first (one transaction). */
+		remove: (id: string, store: DocumentStore): Promise<{ backup: string }> =>
+			withClient(url, async (client) => {
+				await client.query('BEGIN');
+				try {
+					const kept = await client.query('INSERT INTO causeway_backups (document, revision, data) VALUES ($1, $2, $3) RETURNING id', [
+						id,
+						store.document.revision,
+						store.documentJson().toString()
+					]);
+					// Its entities and change log go with it (ON DELETE CASCADE).
+					await client.query('DELETE FROM causeway_documents WHERE id = $1', [id]);
+					await client.query('COMMIT');
+					return { backup: `causeway_backups #${kept.rows[0].id}` };
+				} catch (err) {
+					await client.query('ROLLBACK').catch(() => {});
+					throw err;
+				}
+			})
+	};
+}
