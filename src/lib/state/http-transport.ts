@@ -5,6 +5,7 @@
  */
 import type { ImportReport } from '$lib/domain/formats/run-import';
 import type { Op } from '$lib/domain/ops';
+import type { HistoryEntry } from '$lib/domain/history';
 import type { CausewayDocument } from '$lib/domain/schema';
 import { EditError, Unreachable, type Committed, type ImportFileRequest, type StreamListener, type Transport } from './transport';
 
@@ -70,6 +71,8 @@ export function httpTransport(): Transport {
 			source.addEventListener('open', () => listener.status(true));
 			return () => source.close();
 		},
-		signIn: () => globalThis.location?.assign('/signin')
+		signIn: () => globalThis.location?.assign('/signin'),
+		history: async (collection, id) =>
+			(await request<{ entries: HistoryEntry[] }>(`/api/${collection}/${encodeURIComponent(id)}/history`, { cache: 'no-store' })).entries
 	};
 }
