@@ -6,6 +6,7 @@
 import type { Section } from '../lib/section';
 import { graphSection } from './graph';
 import { serverSection } from './server';
+import { serverGrowthSection } from './server-growth';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection];
+export const SECTIONS: Section[] = [serverSection, serverGrowthSection, timelineSection, graphSection];

@@ -62,19 +62,37 @@ function wholeEntities(records: FileRecord[], now: string): Entity[] {
 }
 
 /** The document as a causeway file (pretty-printed: exports are read, diffed and kept in git). */
+/**
+ * The document as a causeway file, in pieces (the envelope, then each record), so that a large
+ * document can be sent as it is encoded instead of built whole in memory. Joined, the pieces are
+ * exactly `JSON.stringify(file, null, 2) + "\n"`.
+ */
+export function* exportCausewayChunks(doc: CausewayDocument, now: Date): Generator<string> {
+	const head = { format: 'causeway', schemaVersion: SCHEMA_VERSION, exportedAt: now.toISOString(), title: doc.title };
+	yield JSON.stringify(head, null, 2).slice(0, -2);
+	for (const collection of COLLECTIONS_IN_FILE) {
+		const items = doc[collection] as Entity[];
+		if (!items.length) {
+			yield `,\n  ${JSON.stringify(collection)}: []`;
+			continue;
+		}
+		yield `,\n  ${JSON.stringify(collection)}: [`;
+		for (let i = 0; i < items.length; i++) {
+			yield `${i ? ',' : ''}\n    ${JSON.stringify(inSchemaOrder(collection, items[i]), null, 2).replace(/\n/g, '\n    ')}`;
+		}
+		yield '\n  ]';
+	}
+	yield '\n}\n';
+}
+
+/** The order of the collections in a causeway file. */
+const COLLECTIONS_IN_FILE = ['events', 'actors', 'links', 'sources', 'claims'] as const;
+
+/** The document as a causeway file's text. */
 export function exportCauseway(doc: CausewayDocument, now: Date): string {
-	const file: CausewayFile = {
-		format: 'causeway',
-		schemaVersion: SCHEMA_VERSION,
-		exportedAt: now.toISOString(),
-		title: doc.title,
-		events: doc.events.map((e) => inSchemaOrder('events', e)),
-		actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
-		links: doc.links.map((l) => inSchemaOrder('links', l)),
-		sources: doc.sources.map((s) => inSchemaOrder('sources', s)),
-		claims: doc.claims.map((c) => inSchemaOrder('claims', c))
-	};
-	return JSON.stringify(file, null, 2) + '\n';
+	let text = '';
+	for (const piece of exportCausewayChunks(doc, now)) text += piece;
+	return text;
 }
 
 /** True for a causeway file or a bare document. */
