@@ -10,6 +10,7 @@ export class CommitQueue<T> {
 	/** How many writes reached the disk; for tests and the benchmark. */
 	writes = 0;
 
+	/** `write` is called synchronously as a batch is taken: what it reads before its first await is the state as of the batch's last item. */
 	constructor(write: (batch: T[]) => Promise<void>) {
 		this.#write = write;
 	}

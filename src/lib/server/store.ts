@@ -74,7 +74,7 @@ export class Store implements DocumentStore {
 	readonly #adapter: DurableJSONFile<CausewayDocument | null>;
 	readonly #journal: Journal;
 	readonly #lock: FileLock;
-	readonly #queue: CommitQueue<{ committed: Committed; doc: CausewayDocument }>;
+	readonly #queue: CommitQueue<Committed>;
 	readonly #now: () => string;
 	readonly #listeners = new Set<(c: Committed) => void>();
 	/** The latest commits, oldest first, for catching up without reading the journal. */
@@ -112,8 +112,11 @@ export class Store implements DocumentStore {
 		this.#snapshotRevision = snapshotRevision;
 		this.#now = now;
 		this.#queue = new CommitQueue(async (batch) => {
-			await this.#journal.append(batch.map((x) => x.committed));
-			this.#durable = batch[batch.length - 1].doc;
+			// Called as the batch is taken: the working document is the one its last commit made. Only
+			// that one is kept (not one per queued edit: thousands of 10,000-event copies when behind).
+			const doc = this.#working;
+			await this.#journal.append(batch);
+			this.#durable = doc;
 			this.#snapshotLater();
 		});
 		if (doc.revision > snapshotRevision) this.#snapshotLater();
@@ -236,7 +239,7 @@ export class Store implements DocumentStore {
 		this.#working = next;
 		const committed: Committed = { revision: next.revision, change, title: next.title, at: this.#now(), ...(author ? { author } : {}) };
 		try {
-			await this.#queue.persist({ committed, doc: next });
+			await this.#queue.persist(committed);
 		} catch (err) {
 			this.#working = this.#durable;
 			throw new StoreWriteError(err);

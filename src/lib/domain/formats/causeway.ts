@@ -77,12 +77,22 @@ export function* exportCausewayChunks(doc: CausewayDocument, now: Date): Generat
 			continue;
 		}
 		yield `,\n  ${JSON.stringify(collection)}: [`;
-		for (let i = 0; i < items.length; i++) {
-			yield `${i ? ',' : ''}\n    ${JSON.stringify(inSchemaOrder(collection, items[i]), null, 2).replace(/\n/g, '\n    ')}`;
-		}
+		for (let i = 0; i < items.length; i++) yield `${i ? ',' : ''}\n    ${recordText(collection, items[i])}`;
 		yield '\n  ]';
 	}
 	yield '\n}\n';
+}
+
+/**
+ * Each record's text in the file, kept by identity: records are immutable (an edit makes new
+ * objects), so an export after a few edits encodes only those and copies the rest.
+ */
+const recordTexts = new WeakMap<object, string>();
+
+function recordText(collection: CollectionName, record: Entity): string {
+	let text = recordTexts.get(record);
+	if (text === undefined) recordTexts.set(record, (text = JSON.stringify(inSchemaOrder(collection, record), null, 2).replace(/\n/g, '\n    ')));
+	return text;
 }
 
 /** The order of the collections in a causeway file. */
