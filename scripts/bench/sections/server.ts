@@ -9,7 +9,7 @@
  *   e–g. bounded work per request (server-limits.ts): hostile imports refused, a large batch and a
  *      large import answered while other requests still are.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseDocument } from '../../../src/lib/domain/document';
@@ -30,6 +30,17 @@ const BUDGET = { singleEditP50: 30, sustainedRate: 200, sustainedP99: 250, susta
 const WARM_UP_EDITS = 20;
 const WRITE_REPEATS = 10;
 const READ_REPEATS = 10;
+
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is not there. */
+function cpuMsOf(pid: number): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime, fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux)
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return null;
+	}
+}
 
 /** The p99 of the latencies in each 10 s of the run, e.g. "41 / 44 / 52 ms": whether it grows with time. */
 function sustainedWindows(at: [number, number][], seconds: number): string {
@@ -234,6 +245,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	let lastDone = 0;
 	const pending: Promise<void>[] = [];
 	const start = performance.now() + 20;
+	const cpuBefore = cpuMsOf(server.pid);
 	let next = 0;
 	while (next < total && !wasInterrupted()) {
 		const now = performance.now();
@@ -258,6 +270,8 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	await Promise.all(pending);
 	const l = summarize(sustained);
 	const windows = sustainedWindows(sustainedAt, options.duration);
+	const cpuAfter = cpuMsOf(server.pid);
+	const cpuPerEdit = cpuBefore !== null && cpuAfter !== null && sustained.length ? (cpuAfter - cpuBefore) / sustained.length : NaN;
 	const elapsedS = (lastDone - start) / 1000;
 	const achieved = elapsedS > 0 ? sustained.length / elapsedS : 0;
 
@@ -332,6 +346,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		},
 		{ figure: '   … latency max', value: ms(l.max), budget: '' },
 		{ figure: '   … p99 per 10 s window', value: windows, budget: '' },
+		{ figure: '   … server CPU per edit (user + system)', value: Number.isFinite(cpuPerEdit) ? `${cpuPerEdit.toFixed(2)} ms` : 'n/a', budget: '' },
 		{ figure: '   … errors', value: String(sustainedFailures.total + singleFailures.total), budget: '0', verdict: sustainedFailures.total + singleFailures.total ? 'over' : 'within' },
 		{ figure: 'export (causeway file, streamed), p50', value: `${ms(percentile(exports, 50))} (max ${ms(Math.max(...exports))}, ${bytes(exportSize)})`, budget: '≤ 300 ms', verdict: verdict(percentile(exports, 50), 300) },
 		{ figure: 'c. writeDurably of the document, p50 / max', value: `${ms(percentile(writeMs, 50))} / ${ms(Math.max(...writeMs))}`, budget: '' },
