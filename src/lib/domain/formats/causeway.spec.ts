@@ -119,7 +119,7 @@ describe('migrations', () => {
 
 describe('exportCausewayChunks', () => {
 	it('joined, is exactly the whole file as JSON.stringify writes it, empty collections included', async () => {
-		const { exportCausewayChunks } = await import('./causeway');
+		const { exportCausewayChunks, joinPieces } = await import('./causeway');
 		const { inSchemaOrder } = await import('./common');
 		const { makeChain } = await import('$lib/test-data/factories');
 		const now = new Date('2026-11-25T12:00:00.000Z');
@@ -137,7 +137,7 @@ describe('exportCausewayChunks', () => {
 			};
 			const pieces = [...exportCausewayChunks(doc, now)];
 			expect(pieces.length).toBeGreaterThan(doc.events.length);
-			expect(pieces.join('')).toBe(JSON.stringify(whole, null, 2) + '\n');
+			expect(new TextDecoder().decode(joinPieces(pieces))).toBe(JSON.stringify(whole, null, 2) + '\n');
 		}
 	});
 });

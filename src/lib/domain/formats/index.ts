@@ -88,7 +88,7 @@ export function exportDocumentPieces(doc: CausewayDocument, format: ExportFormat
 }
 
 export interface ExportedPieces extends Omit<ExportedFile, 'body'> {
-	pieces: Iterable<string | Uint8Array<ArrayBuffer>>;
+	pieces: Iterable<string | Uint8Array>;
 }
 
 /** A file opened far enough to tell its format: the bytes of a zip, or a parsed JSON object. */

@@ -10,32 +10,37 @@ const CHUNK = 64 * 1024;
 const encoder = new TextEncoder();
 
 /**
- * The pieces as a byte stream, encoded as the client reads them (pulled), so a 50,000-event export
- * is never one string in memory. The document is the one durable when the request came: documents
- * are immutable, so edits committed meanwhile do not reach into it.
+ * The pieces as a byte stream, copied into chunks as the client reads them (pulled), so a
+ * 50,000-event export is never one string in memory. The document is the one durable when the
+ * request came: documents are immutable, so edits committed meanwhile do not reach into it.
  */
 function streamOf(pieces: Iterable<string | Uint8Array>): ReadableStream<Uint8Array> {
 	const iterator = pieces[Symbol.iterator]();
+	let carry: Uint8Array | null = null;
 	return new ReadableStream<Uint8Array>({
 		pull(controller) {
-			let text = '';
+			const chunk = new Uint8Array(CHUNK);
+			let used = 0;
 			for (;;) {
-				const next = iterator.next();
-				if (next.done) {
-					if (text) controller.enqueue(encoder.encode(text));
-					controller.close();
+				let piece = carry;
+				carry = null;
+				if (!piece) {
+					const next = iterator.next();
+					if (next.done) {
+						if (used) controller.enqueue(chunk.subarray(0, used));
+						controller.close();
+						return;
+					}
+					piece = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
+				}
+				if (used + piece.byteLength > CHUNK) {
+					// A piece larger than a chunk goes on its own; a smaller one starts the next chunk.
+					if (used === 0) controller.enqueue(piece);
+					else (controller.enqueue(chunk.subarray(0, used)), (carry = piece));
 					return;
 				}
-				if (typeof next.value !== 'string') {
-					if (text) controller.enqueue(encoder.encode(text));
-					controller.enqueue(next.value);
-					return;
-				}
-				text += next.value;
-				if (text.length >= CHUNK) {
-					controller.enqueue(encoder.encode(text));
-					return;
-				}
+				chunk.set(piece, used);
+				used += piece.byteLength;
 			}
 		},
 		cancel() {
