@@ -4,8 +4,8 @@ import { answer } from '$lib/server/http';
 import { getStore } from '$lib/server/instance';
 import type { RequestHandler } from './$types';
 
-/** Pieces are sent in chunks of about this size: few enough writes, little held in memory. */
-const CHUNK = 64 * 1024;
+/** Pieces are sent in chunks of about this size: each chunk costs a trip through the web stream and the socket, so not too small; one at a time is held in memory. */
+const CHUNK = 1024 * 1024;
 
 const encoder = new TextEncoder();
 
