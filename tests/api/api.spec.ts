@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedBytes, storedDocument } from '../support/stored';
 import { startServer, type RunningServer } from '../support/server';
 
 let dir: string;
@@ -38,7 +39,7 @@ async function call(path: string, init: Init = {}) {
 	}
 	return { status: res.status, headers: res.headers, json };
 }
-const disk = () => readFile(file, 'utf8');
+const disk = () => storedBytes(file);
 const event = (fields: Record<string, unknown> = {}) => ({ title: 'Test event', start: '2025-02', kind: 'military', ...fields });
 
 describe('reading', () => {
@@ -75,7 +76,7 @@ describe('writing', () => {
 		expect(json).toMatchObject({ title: 'Capture of Guevo', description: '', approximate: false, actorIds: [], tags: [], sources: [], revision: 1 });
 		expect(json.id).toMatch(/^capture-of-guevo-[a-z0-9]{4}$/);
 		expect(headers.get('location')).toBe(`/api/events/${json.id}`);
-		const stored = JSON.parse(await disk());
+		const stored = await storedDocument(file);
 		expect(stored.events.find((e: { id: string }) => e.id === json.id)).toEqual(json);
 	});
 
@@ -101,7 +102,7 @@ describe('writing', () => {
 		expect(res.status).toBe(200);
 		expect(res.json.removed.events.map((e: { id: string }) => e.id)).toEqual([a.id]);
 		expect(res.json.removed.links.map((l: { id: string }) => l.id)).toEqual([link.id]);
-		const stored = JSON.parse(await disk());
+		const stored = await storedDocument(file);
 		expect(stored.links.some((l: { id: string }) => l.id === link.id)).toBe(false);
 		expect(stored.revision).toBe(res.json.revision);
 	});

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedBytes } from '../support/stored';
 import { startServer, type RunningServer } from '../support/server';
 
 let dir: string;
@@ -55,13 +56,13 @@ describe('claims', () => {
 		expect((await patched.json()).note).toBe('an outlier');
 		expect((await (await fetch(`${server.url}/api/claims`)).json()).some((c: { id: string }) => c.id === claim.id)).toBe(true);
 
-		const before = await readFile(file);
+		const before = await storedBytes(file);
 		const orphan = await post('/api/claims', { about: { collection: 'events', id: 'no-such-event' }, property: 'p', value: 'v' });
 		expect(orphan.status).toBe(409);
 		expect((await orphan.json()).error.message).toMatch(/event "no-such-event" does not exist/);
 		const both = await post('/api/claims', { about: { collection: 'events', id: 'first-incursion' }, property: 'p', value: 'v', date: '2024', quantity: { amount: 1, unit: 'u' } });
 		expect(both.status).toBe(400);
-		expect((await readFile(file)).equals(before)).toBe(true);
+		expect(await storedBytes(file)).toBe(before);
 	});
 
 	it('deleting an event takes its claims along and says so', async () => {

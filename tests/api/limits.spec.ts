@@ -11,6 +11,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revertOps } from '$lib/domain/revert';
 import { makeDocument, makeEvent } from '$lib/test-data/factories';
+import { storedBytes } from '../support/stored';
 import { startServer, type RunningServer } from '../support/server';
 
 const EVENTS = 10_000;
@@ -34,7 +35,7 @@ async function send(path: string, body: string | Uint8Array<ArrayBuffer>, type =
 	const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': type }, body });
 	return { status: res.status, json: await res.json() };
 }
-const disk = () => readFile(file);
+const disk = () => storedBytes(file);
 const causeway = (events: unknown[]) =>
 	JSON.stringify({ format: 'causeway', schemaVersion: 1, exportedAt: '2026-11-21T10:00:00.000Z', title: 'T', events, actors: [], links: [], sources: [] });
 
@@ -42,7 +43,7 @@ const causeway = (events: unknown[]) =>
 async function unchanged<T>(hostile: () => Promise<T>): Promise<T> {
 	const before = await disk();
 	const result = await hostile();
-	expect((await disk()).equals(before)).toBe(true);
+	expect(await disk()).toBe(before);
 	const doc = await fetch(`${server.url}/api/document`);
 	expect(doc.status).toBe(200);
 	expect((await doc.json()).events).toHaveLength(EVENTS);

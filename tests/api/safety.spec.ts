@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawBytes, rawRequest } from '../support/raw-http';
+import { storedBytes } from '../support/stored';
 import { startServer, type RunningServer } from '../support/server';
 
 const TOKEN = 'sesame-0123456789-abcdef';
@@ -59,13 +60,13 @@ describe('the token cannot be routed around', () => {
 	];
 	for (const w of writes) {
 		it(`${w.name}: every spelling of the path is refused without the token, and nothing is written`, async () => {
-			const before = await readFile(file);
+			const before = await storedBytes(file);
 			for (const path of spellings(w.rest)) {
 				const res = await rawRequest(server.url, { method: w.method, path, headers: w.body ? json : {}, body: w.body });
 				expect(res.status, `${w.method} ${path}`).toBe(401);
 				expect(res.json?.error?.code, `${w.method} ${path}`).toBe('unauthorized');
 			}
-			expect((await readFile(file)).equals(before)).toBe(true);
+			expect(await storedBytes(file)).toBe(before);
 		});
 	}
 
@@ -136,7 +137,7 @@ describe('DNS rebinding: a foreign Host or Origin is refused', () => {
 	const auth = { authorization: `Bearer ${TOKEN}` };
 
 	it('answers 421 to a Host name that is not its own, for reads and writes, and writes nothing', async () => {
-		const before = await readFile(file);
+		const before = await storedBytes(file);
 		const port = new URL(server.url).port;
 		for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.evil.example:${port}`, '']) {
 			const read = await rawRequest(server.url, { path: '/api/document', headers: { ...auth, host } });
@@ -145,7 +146,7 @@ describe('DNS rebinding: a foreign Host or Origin is refused', () => {
 			const write = await rawRequest(server.url, { method: 'POST', path: '/api/import?mode=replace', headers: { ...auth, ...json, host }, body: replaceWithNothing });
 			expect(write.status, host).toBe(421);
 		}
-		expect((await readFile(file)).equals(before)).toBe(true);
+		expect(await storedBytes(file)).toBe(before);
 	});
 
 	it('answers to loopback names, its own address and CAUSEWAY_ALLOWED_HOSTS; not to another address', async () => {
@@ -157,14 +158,14 @@ describe('DNS rebinding: a foreign Host or Origin is refused', () => {
 	});
 
 	it('refuses a write whose Origin is another site (even with the token), and accepts its own', async () => {
-		const before = await readFile(file);
+		const before = await storedBytes(file);
 		const event = JSON.stringify({ title: 'From elsewhere', start: '2025', kind: 'other' });
 		for (const origin of ['http://evil.example', `http://evil.example:${new URL(server.url).port}`, 'null', 'file://', 'http://127.0.0.1:1']) {
 			const res = await rawRequest(server.url, { method: 'POST', path: '/api/events', headers: { ...auth, ...json, origin }, body: event });
 			expect(res.status, origin).toBe(403);
 			expect(res.json.error.code).toBe('foreign_origin');
 		}
-		expect((await readFile(file)).equals(before)).toBe(true);
+		expect(await storedBytes(file)).toBe(before);
 		const own = await rawRequest(server.url, { method: 'POST', path: '/api/events', headers: { ...auth, ...json, origin: server.url }, body: event });
 		expect(own.status).toBe(201);
 	});
@@ -229,14 +230,14 @@ describe('odd requests get the JSON error shape', () => {
 	const auth = { authorization: `Bearer ${TOKEN}` };
 
 	it('JSON nested 10,000 deep is a 400, and the server stays up', async () => {
-		const before = await readFile(file);
+		const before = await storedBytes(file);
 		const deep = '['.repeat(10_000) + ']'.repeat(10_000);
 		const res = await rawRequest(server.url, { method: 'POST', path: '/api/changes', headers: { ...auth, ...json }, body: deep });
 		expect(res.status).toBe(400);
 		expect(res.json.error.code).toBe('too_deep');
 		const objects = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
 		expect((await rawRequest(server.url, { method: 'POST', path: '/api/events', headers: { ...auth, ...json }, body: objects })).status).toBe(400);
-		expect((await readFile(file)).equals(before)).toBe(true);
+		expect(await storedBytes(file)).toBe(before);
 		expect((await rawRequest(server.url, { path: '/api/document', headers: auth })).status).toBe(200);
 	});
 

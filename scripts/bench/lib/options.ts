@@ -31,7 +31,7 @@ export const USAGE = `npm run bench [-- options]
 
   --only <a,b>      run only these sections (see --list)
   --list            list the sections and exit
-  --duration <s>    sustained-load duration in seconds (default 20; the budget says 60)
+  --duration <s>    sustained-load duration in seconds (default 60, the budget's)
   --rate <n>        sustained edits per second (default 200)
   --edits <n>       sequential single edits measured (default 200)
   --events <n> --links <n> --actors <n>
@@ -57,7 +57,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 		seed: 1,
 		edits: 200,
 		rate: 200,
-		duration: 20,
+		duration: 60,
 		build: true,
 		tmp: tmpdir(),
 		verbose: false,

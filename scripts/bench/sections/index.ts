@@ -7,6 +7,7 @@ import type { Section } from '../lib/section';
 import { graphSection } from './graph';
 import { pgSection } from './pg';
 import { serverSection } from './server';
+import { serverGrowthSection } from './server-growth';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection, pgSection];
+export const SECTIONS: Section[] = [serverSection, serverGrowthSection, timelineSection, graphSection, pgSection];

@@ -9,7 +9,7 @@
  *   e–g. bounded work per request (server-limits.ts): hostile imports refused, a large batch and a
  *      large import answered while other requests still are.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseDocument } from '../../../src/lib/domain/document';
@@ -30,6 +30,27 @@ const BUDGET = { singleEditP50: 30, sustainedRate: 200, sustainedP99: 250, susta
 const WARM_UP_EDITS = 20;
 const WRITE_REPEATS = 10;
 const READ_REPEATS = 10;
+
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is not there. */
+function cpuMsOf(pid: number): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		// utime and stime, fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux)
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return null;
+	}
+}
+
+/** The p99 of the latencies in each 10 s of the run, e.g. "41 / 44 / 52 ms": whether it grows with time. */
+function sustainedWindows(at: [number, number][], seconds: number): string {
+	const out: string[] = [];
+	for (let from = 0; from < seconds * 1000; from += 10_000) {
+		const inside = at.filter(([t]) => t >= from && t < from + 10_000).map(([, latency]) => latency);
+		if (inside.length) out.push(String(Math.round(percentile(inside, 99))));
+	}
+	return `${out.join(' / ')} ms`;
+}
 
 const sleep = (msecs: number) => new Promise((r) => setTimeout(r, msecs));
 
@@ -215,6 +236,8 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	log(`b. ${options.rate} edits/s for ${options.duration} s (${total} edits, open loop)…`);
 	const interval = 1000 / options.rate;
 	const sustained: number[] = [];
+	/** [ms since the run's start, latency] of each, for the p99 per 10 s window. */
+	const sustainedAt: [number, number][] = [];
 	const sendLag: number[] = [];
 	const sustainedFailures = new Failures();
 	let inFlight = 0;
@@ -222,6 +245,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	let lastDone = 0;
 	const pending: Promise<void>[] = [];
 	const start = performance.now() + 20;
+	const cpuBefore = cpuMsOf(server.pid);
 	let next = 0;
 	while (next < total && !wasInterrupted()) {
 		const now = performance.now();
@@ -236,7 +260,7 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 					inFlight--;
 					lastDone = Math.max(lastDone, done);
 					if (r instanceof Error || r.status !== 200) sustainedFailures.add(failureOf(r));
-					else (sustained.push(done - scheduled), okEdits++);
+					else (sustained.push(done - scheduled), sustainedAt.push([scheduled - start, done - scheduled]), okEdits++);
 				})
 			);
 			next++;
@@ -245,6 +269,9 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 	}
 	await Promise.all(pending);
 	const l = summarize(sustained);
+	const windows = sustainedWindows(sustainedAt, options.duration);
+	const cpuAfter = cpuMsOf(server.pid);
+	const cpuPerEdit = cpuBefore !== null && cpuAfter !== null && sustained.length ? (cpuAfter - cpuBefore) / sustained.length : NaN;
 	const elapsedS = (lastDone - start) / 1000;
 	const achieved = elapsedS > 0 ? sustained.length / elapsedS : 0;
 
@@ -258,6 +285,18 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 		reads.push(performance.now() - t0);
 		if (r.status !== 200) failures.push(`GET /api/document answered ${failureOf(r)}`);
 		readSize = r.body.length;
+	}
+
+	// Export: the causeway file, streamed.
+	log(`export: GET /api/export?format=causeway ${READ_REPEATS}×…`);
+	const exports: number[] = [];
+	let exportSize = 0;
+	for (let i = 0; i < READ_REPEATS && !wasInterrupted(); i++) {
+		const t0 = performance.now();
+		const r = await client.send('GET', '/api/export?format=causeway');
+		exports.push(performance.now() - t0);
+		if (r.status !== 200) failures.push(`GET /api/export answered ${failureOf(r)}`);
+		exportSize = r.body.length;
 	}
 
 	// e–g. Bounded work per request: hostile imports, a large batch, a large import.
@@ -306,8 +345,10 @@ async function run(options: BenchOptions, log: (message: string) => void): Promi
 			verdict: options.rate < BUDGET.sustainedRate ? 'n/a' : verdict(l.p99, BUDGET.sustainedP99)
 		},
 		{ figure: '   … latency max', value: ms(l.max), budget: '' },
+		{ figure: '   … p99 per 10 s window', value: windows, budget: '' },
+		{ figure: '   … server CPU per edit (user + system)', value: Number.isFinite(cpuPerEdit) ? `${cpuPerEdit.toFixed(2)} ms` : 'n/a', budget: '' },
 		{ figure: '   … errors', value: String(sustainedFailures.total + singleFailures.total), budget: '0', verdict: sustainedFailures.total + singleFailures.total ? 'over' : 'within' },
-		{ figure: 'export', value: 'n/a (export comes with its own issue)', budget: '≤ 300 ms', verdict: 'n/a' },
+		{ figure: 'export (causeway file, streamed), p50', value: `${ms(percentile(exports, 50))} (max ${ms(Math.max(...exports))}, ${bytes(exportSize)})`, budget: '≤ 300 ms', verdict: verdict(percentile(exports, 50), 300) },
 		{ figure: 'c. writeDurably of the document, p50 / max', value: `${ms(percentile(writeMs, 50))} / ${ms(Math.max(...writeMs))}`, budget: '' },
 		{
 			figure: '   … of which encode+write / fsync / rename / folder fsync (p50)',

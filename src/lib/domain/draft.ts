@@ -178,6 +178,21 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 /** A sorted collection with an overlay laid over it, still sorted: one merge, not an insert per entity. */
 function merged<T extends WithId>(items: readonly T[], over: Map<string, T | null>): T[] {
+	// The usual edit only replaces entities that are there: a copy with those slots changed, which
+	// at 10,000 events costs a memcpy instead of a test per element.
+	if (over.size < 64) {
+		const out = items.slice();
+		let replacedAll = true;
+		for (const [id, value] of over) {
+			const i = value === null ? -1 : indexOfId(items, id);
+			if (i < 0) {
+				replacedAll = false;
+				break;
+			}
+			out[i] = value!;
+		}
+		if (replacedAll) return out;
+	}
 	const kept = items.filter((x) => !over.has(x.id));
 	const laid = [...over.values()].filter((x): x is T => x !== null).sort(byId);
 	const out: T[] = new Array(kept.length + laid.length);

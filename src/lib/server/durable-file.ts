@@ -67,6 +67,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
 	readonly #encoder = new RecordEncoder();
 	#lastWritten: Buffer[] | null = null;
 	#joined: Buffer | null = null;
+	#lastData: T | null = null;
 
 	constructor(file: string) {
 		this.#file = file;
@@ -95,9 +96,16 @@ export class DurableJSONFile<T> implements Adapter<T> {
 		}
 	}
 
+	/** `data` as JSON bytes, through the same per-record cache as the writes. */
+	encode(data: T): Buffer {
+		if (this.#lastWritten && this.#lastData === data) return this.lastWritten!;
+		return Buffer.concat(this.#encoder.encode(data as object));
+	}
+
 	/** Takes `data` as what is on disk (just read and validated), encoding it once. */
 	remember(data: T): void {
 		this.#lastWritten = this.#encoder.encode(data as object);
+		this.#lastData = data;
 		this.#joined = null;
 	}
 
@@ -105,6 +113,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
 		const parts = this.#encoder.encode(data as object);
 		await writeDurably(this.#file, parts);
 		this.#lastWritten = parts;
+		this.#lastData = data;
 		this.#joined = null;
 	}
 }

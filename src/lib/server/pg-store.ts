@@ -18,7 +18,8 @@ import { DataFileError } from './durable-file';
 import { CHANNEL, joinHub } from './pg-hub';
 import { migrateDatabase } from './pg-schema';
 import { committedOf, describeUrl, ensureDocument, loadDocument, touchedBy, unreachable, writeCommits, writeEntities, type ChangeRow, type Touched } from './pg-rows';
-import { initialDocument, StoreWriteError } from './store';
+import { StoreWriteError } from './store';
+import { initialDocument } from './store-files';
 import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
 
 export interface PgStoreOptions {
@@ -154,6 +155,19 @@ export class PgStore implements DocumentStore {
 		const rows = await this.#changeRows(this.#pool, revision, current);
 		if (rows.length !== current - revision) return null;
 		return rows.map(committedOf);
+	}
+
+	/** The logged commits that added, changed or removed `id` in `collection`, oldest first. */
+	async history(collection: CollectionName, id: string): Promise<Committed[]> {
+		const { rows } = await this.#pool.query(
+			`SELECT revision, change, title, author, at FROM causeway_changes
+			 WHERE document = $1 AND revision <= $2
+			   AND (jsonb_path_exists(change -> $3::text, '$.*[*] ? (@.id == $id)', jsonb_build_object('id', $4::text))
+			     OR jsonb_path_exists(change -> $3::text, '$.updated[*][*] ? (@.id == $id)', jsonb_build_object('id', $4::text)))
+			 ORDER BY revision`,
+			[this.documentId, this.#doc.revision, collection, id]
+		);
+		return (rows as ChangeRow[]).map(committedOf);
 	}
 
 	subscribe(listener: (c: Committed) => void): () => void {

@@ -59,8 +59,18 @@ export interface DocumentStore {
 		plan: (current: CausewayDocument, now: string) => T,
 		options?: ReplaceOptions
 	): Promise<Replaced<T>>;
-	/** The commits after `revision`, oldest first; null when they can no longer be replayed. */
+	/**
+	 * The commits after `revision`, oldest first, from the persistent change log (so also after a
+	 * restart); null when they can no longer be replayed (the log does not reach back that far, or
+	 * reloading the document is cheaper).
+	 */
 	changesSince(revision: number): Promise<Committed[] | null>;
+	/**
+	 * The commits in the persistent change log that touched the entity `id` of `collection`, oldest
+	 * first. A commit may come whole (other entities in it too): callers narrow it with
+	 * `entityHistory` ($lib/domain/history).
+	 */
+	history(collection: CollectionName, id: string): Promise<Committed[]>;
 	/** Calls `listener` after each durable commit; returns the unsubscribe function. */
 	subscribe(listener: (c: Committed) => void): () => void;
 	/** Where replaced documents are kept. */

@@ -131,5 +131,19 @@ export function storeContractSuite(name: string, harness: () => StoreHarness) {
 			expect(same.committed.revision).toBe(0);
 			expect((await reopened()).document.revision).toBe(0);
 		});
+
+		it("keeps each change's author and time, and an entity's history across a restart", async () => {
+			const store = await first();
+			await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Incursion' } }], { author: 'Alice' });
+			await store.commit([{ op: 'update', collection: 'events', id: 'b', patch: { title: 'Other' } }], { author: 'Bob' });
+			await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Incursion into Kursk' } }]);
+			const history = await (await reopened()).history('events', 'a');
+			expect(history.map((c) => [c.revision, c.author])).toEqual([
+				[1, 'Alice'],
+				[3, undefined]
+			]);
+			expect(Date.parse(history[0].at ?? '')).not.toBeNaN();
+			expect(history[0].change.events?.updated?.[0][1].title).toBe('Incursion');
+		});
 	});
 }

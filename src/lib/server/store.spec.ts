@@ -8,6 +8,7 @@ import { CommitQueue } from './commit-queue';
 import { LockedError } from './lock';
 import { Store, StoreWriteError } from './store';
 import { storeContractSuite } from './store-suite';
+import type { Committed } from './store-contract';
 
 let dir: string;
 let seed: string;
@@ -18,6 +19,8 @@ const openStore = async (file = join(dir, 'causeway.json')) => {
 	return s;
 };
 const onDisk = async (file = join(dir, 'causeway.json')) => JSON.parse(await readFile(file, 'utf8'));
+const journalLines = async (file = join(dir, 'causeway.json.journal')) =>
+	(await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Committed);
 
 beforeEach(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'causeway-store-'));
@@ -48,12 +51,13 @@ describe('Store (the data file)', () => {
 		const store = await openStore();
 		const { revision } = await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Incursion' } }]);
 		expect(revision).toBe(1);
-		const disk = await onDisk();
-		expect(disk.revision).toBe(1);
-		expect(disk.events[0]).toMatchObject({ title: 'Incursion', revision: 2 });
+		// acknowledged once in the journal (the snapshot follows in the background)
+		const lines = await journalLines();
+		expect(lines.at(-1)).toMatchObject({ revision: 1, change: { events: { updated: [[{ title: 'Event a' }, { title: 'Incursion', revision: 2 }]] } } });
 		// and a new store on the same file (after closing) reads it back
 		await store.close();
 		open.splice(0);
+		expect((await onDisk()).revision).toBe(1);
 		expect((await openStore()).get('events', 'a').title).toBe('Incursion');
 	});
 
@@ -66,7 +70,7 @@ describe('Store (the data file)', () => {
 		expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 		// the first edit starts a write; the other 19 arrive while it is in flight and share the next
 		expect(store.writes - before).toBe(2);
-		expect((await onDisk()).events).toHaveLength(23);
+		expect((await journalLines()).map((c) => c.revision)).toEqual(results.map((r) => r.revision));
 	});
 
 	it('changes nothing, in memory or on disk, when an edit is refused', async () => {
@@ -80,7 +84,7 @@ describe('Store (the data file)', () => {
 	it('leaves no temp files behind', async () => {
 		const store = await openStore();
 		await store.commit([{ op: 'delete', collection: 'events', id: 'c' }]);
-		expect((await readdir(dir)).sort()).toEqual(['causeway.json', 'causeway.json.lock', 'seed.json']);
+		expect((await readdir(dir)).sort()).toEqual(['causeway.json', 'causeway.json.journal', 'causeway.json.lock', 'seed.json']);
 	});
 
 	it('refuses a second store on the same file, naming the holder', async () => {
@@ -119,29 +123,35 @@ describe('Store.commit of a large batch', () => {
 		const edit = store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'Meanwhile' } }]);
 		const [batched, edited] = await Promise.all([batch, edit]);
 		expect([edited.revision, batched.revision]).toEqual([1, 2]);
+		await store.close();
 		const disk = await onDisk();
 		expect(disk.events).toHaveLength(5003);
 		expect(disk.events.find((e: { id: string }) => e.id === 'a').title).toBe('Meanwhile');
 	});
 });
 
-describe('Store.replaceDocument when the write fails', () => {
-	it('removes the backup it made, keeps the document, and takes the next edit', async () => {
+describe('Store.replaceDocument when the snapshot cannot be written', () => {
+	it('still commits (the journal has it), and a restart on the old snapshot replays it', async () => {
 		const file = join(dir, 'causeway.json');
 		const store = await openStore(file);
 		const before = await readFile(file, 'utf8');
-		// The data file's name taken by a folder that is not empty: the rename that would put the new
-		// document in place fails, as a full disk fails the write before it.
+		// The data file's name taken by a folder that is not empty: the rename that would put the
+		// new snapshot in place fails, as a full disk fails the write before it.
 		await rm(file);
 		await mkdir(join(file, 'in-the-way'), { recursive: true });
-		await expect(store.replaceDocument((current) => ({ document: { ...current, title: 'Replaced' } }), { backup: true })).rejects.toThrow(StoreWriteError);
-		expect(await readdir(join(dir, 'backups'))).toEqual([]);
-		expect(store.document.title).toBe(makeChain().title);
+		const { committed } = await store.replaceDocument((current) => ({ document: { ...current, title: 'Replaced' } }), { backup: true });
+		expect(committed.revision).toBe(1);
+		expect(store.document.title).toBe('Replaced');
+		await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'After the import' } }]);
+		await store.close(); // its last snapshot fails too
+		open.splice(0);
 
 		await rm(file, { recursive: true });
 		await writeFile(file, before);
-		await store.commit([{ op: 'update', collection: 'events', id: 'a', patch: { title: 'After the failure' } }]);
-		expect((await onDisk(file)).events[0].title).toBe('After the failure');
+		const again = await openStore(file);
+		expect(again.document.title).toBe('Replaced');
+		expect(again.get('events', 'a').title).toBe('After the import');
+		expect(again.document.revision).toBe(2);
 	});
 });
 
@@ -149,10 +159,10 @@ describe('CommitQueue', () => {
 	it('rejects a failed write and every edit queued behind it, then works again', async () => {
 		let fail = true;
 		const written: number[] = [];
-		const queue = new CommitQueue<number>(async (n) => {
+		const queue = new CommitQueue<number>(async (batch) => {
 			await new Promise((r) => setTimeout(r, 10));
 			if (fail) throw new Error('disk full');
-			written.push(n);
+			written.push(...batch);
 		});
 		const first = queue.persist(1);
 		const second = queue.persist(2);

@@ -1,22 +1,25 @@
 /**
- * The store: one document in memory, persisted to a JSON file through lowdb with the durable
- * adapter, one writer per file (the lock), edits funnelled through `commit` and grouped into as few
- * writes as the disk allows (the commit queue). A request is answered only after its edit is on
- * disk; readers see only what is on disk.
+ * The store: one document in memory, one writer per data file (the lock), edits funnelled through
+ * `commit`. A commit is acknowledged once its record is appended to the journal and fsynced (edits
+ * arriving meanwhile share the next append: the commit queue); the snapshot (the lowdb JSON file)
+ * is rewritten in the background, never holding up an acknowledgement. At start-up the journal's
+ * lines after the snapshot's revision are replayed onto it. Readers see only what is durable.
  */
-import { access, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { access, mkdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
+import { applyChange, diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { findById } from '$lib/domain/collections';
-import { emptyDocument, parseDocument } from '$lib/domain/document';
+import { parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, planChangeSteps, type Op } from '$lib/domain/ops';
 import { runYielding, STEP } from '$lib/domain/steps';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
 import { CommitQueue } from './commit-queue';
 import { DataFileError, DurableJSONFile, writeDurably } from './durable-file';
+import { Journal, journalFile } from './journal';
 import { lockFile, type FileLock } from './lock';
+import { describeInvalid, initialDocument, realDataPath, removeStaleTempFiles, unusableFolder } from './store-files';
 import type { CommitOptions, Committed, DocumentStore, Replaced, ReplaceOptions } from './store-contract';
 
 export interface StoreOptions {
@@ -30,10 +33,19 @@ export interface StoreOptions {
 
 export type { Committed } from './store-contract';
 
-/** How many recent commits are kept for tabs that reconnect and catch up. */
+/** How many recent commits are kept in memory for tabs that reconnect (older ones are read from the journal). */
 export const RECENT_COMMITS = 1000;
 
-/** A write to disk failed; nothing of the edit was kept. */
+/** Further behind than this, a tab reloads the document rather than replaying every commit. */
+export const CATCH_UP_LIMIT = 10_000;
+
+/**
+ * When the snapshot is rewritten: once commits stop for SNAPSHOT_IDLE_MS, at the latest
+ * SNAPSHOT_MAX_AGE_MS after the oldest commit it lacks, or once it lacks SNAPSHOT_MAX_COMMITS
+ * (which bounds what a restart replays).
+ */
+export const SNAPSHOT_POLICY = { idleMs: 2_000, maxAgeMs: 60_000, maxCommits: 5_000 };
+
 export class StoreWriteError extends Error {
 	constructor(cause: unknown) {
 		super(`the edit could not be saved to disk: ${(cause as Error)?.message ?? cause}`);
@@ -41,105 +53,79 @@ export class StoreWriteError extends Error {
 	}
 }
 
-/** The seed, validated; an empty document without one. */
-export async function initialDocument(seedFile: string | undefined): Promise<CausewayDocument> {
-	if (!seedFile) return emptyDocument();
-	let raw: unknown;
-	try {
-		raw = JSON.parse(await readFile(seedFile, 'utf8'));
-	} catch (err) {
-		throw new DataFileError(`the seed ${seedFile} could not be read: ${(err as Error).message}`);
+/** The snapshot with the journal's later commits applied, each checked as any change is (applyChange). */
+function replayCommits(journal: string, snapshot: CausewayDocument, commits: Committed[]): CausewayDocument {
+	let doc = snapshot;
+	for (const c of commits) {
+		try {
+			doc = { ...applyChange(doc, c.change), revision: c.revision, title: c.title ?? doc.title };
+		} catch (err) {
+			throw new DataFileError(
+				`the journal ${journal} does not fit the data file: revision ${c.revision} cannot be replayed (${(err as Error).message}). Nothing was changed.`
+			);
+		}
 	}
-	return parseDocument(raw);
-}
-
-function describeInvalid(file: string, err: unknown): Error {
-	if (!(err instanceof DomainError)) return err as Error;
-	const list = (err.issues ?? []).slice(0, 10).map((i) => `  ${i.path}: ${i.message}`).join('\n');
-	return new DataFileError(`${file} is not a valid Causeway document; it was left as it is:\n${list || err.message}`);
-}
-
-const PERMISSION_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EISDIR']);
-
-/** A start-up failure to use the data folder, said as what is wrong and how to fix it. */
-function unusableFolder(file: string, err: unknown): Error {
-	const code = (err as NodeJS.ErrnoException)?.code ?? '';
-	if (!PERMISSION_CODES.has(code)) return err as Error;
-	const why: Record<string, string> = {
-		EACCES: 'this user may not write there',
-		EPERM: 'this user may not write there',
-		EROFS: 'the file system is read-only',
-		ENOSPC: 'the disk is full',
-		EDQUOT: 'the disk quota is used up',
-		ENOTDIR: 'a part of the path is a file, not a folder',
-		EISDIR: 'the path is a folder, not a file'
-	};
-	return new DataFileError(
-		`cannot use the data file ${file}: ${why[code]} (${code}). ` +
-			`Make ${dirname(file)} writable by this user, free some space, or set CAUSEWAY_DATA to a file in a writable folder.`
-	);
-}
-
-/** The data file's real path: symlinks to the file or its folder resolved (the file need not exist yet). */
-async function realDataPath(file: string): Promise<string> {
-	try {
-		return await realpath(file);
-	} catch (err) {
-		if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-		return join(await realpath(dirname(file)), basename(file));
-	}
-}
-
-/**
- * Temp files left by writes that a kill interrupted (`.causeway.json.<pid>.<random>.tmp`, see
- * writeDurably). Only the lock holder writes this file, so once the lock is taken none is in use.
- */
-async function removeStaleTempFiles(file: string): Promise<void> {
-	const prefix = `.${basename(file)}.`;
-	for (const name of await readdir(dirname(file))) {
-		if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(file), name)).catch(() => {});
-	}
+	return doc;
 }
 
 export class Store implements DocumentStore {
 	readonly file: string;
 	readonly #db: Low<CausewayDocument | null>;
 	readonly #adapter: DurableJSONFile<CausewayDocument | null>;
+	readonly #journal: Journal;
 	readonly #lock: FileLock;
-	readonly #queue: CommitQueue<CausewayDocument>;
+	readonly #queue: CommitQueue<Committed>;
 	readonly #now: () => string;
 	readonly #listeners = new Set<(c: Committed) => void>();
-	/** The latest commits, oldest first, for catching up (changesSince). */
+	/** The latest commits, oldest first, for catching up without reading the journal. */
 	readonly #recent: Committed[] = [];
-	/** What is on disk: what readers see. */
+	/** What is durable (in the journal): what readers see. */
 	#durable: CausewayDocument;
 	/** What edits are planned against: the durable document plus edits still on their way to disk. */
 	#working: CausewayDocument;
+	/** The revision the snapshot on disk has. */
+	#snapshotRevision: number;
+	/** When the oldest commit the snapshot lacks was made (ms), or null when it lacks none. */
+	#behindSince: number | null = null;
+	#snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+	#snapshotting: Promise<void> | null = null;
+	/** The durable document's JSON, encoded once per revision for readers. */
+	#json: { doc: CausewayDocument; bytes: Buffer } | null = null;
+	#closed = false;
 
 	private constructor(
 		file: string,
 		db: Low<CausewayDocument | null>,
 		adapter: DurableJSONFile<CausewayDocument | null>,
+		journal: Journal,
 		lock: FileLock,
 		doc: CausewayDocument,
+		snapshotRevision: number,
 		now: () => string
 	) {
 		this.file = file;
 		this.#db = db;
 		this.#adapter = adapter;
+		this.#journal = journal;
 		this.#lock = lock;
 		this.#durable = this.#working = doc;
+		this.#snapshotRevision = snapshotRevision;
 		this.#now = now;
-		this.#queue = new CommitQueue(async (next) => {
-			this.#db.data = next;
-			await this.#db.write();
-			this.#durable = next;
+		this.#queue = new CommitQueue(async (batch) => {
+			// Called as the batch is taken: the working document is the one its last commit made. Only
+			// that one is kept (not one per queued edit: thousands of 10,000-event copies when behind).
+			const doc = this.#working;
+			await this.#journal.append(batch);
+			this.#durable = doc;
+			this.#snapshotLater();
 		});
+		if (doc.revision > snapshotRevision) this.#snapshotLater();
 	}
 
 	/**
 	 * Opens the store on `file`: takes the lock (LockedError when another server holds it), reads
-	 * and validates the file, or creates it from the seed when it does not exist.
+	 * and validates the snapshot (or creates it from the seed when it does not exist), then replays
+	 * the journal's commits after the snapshot's revision.
 	 */
 	static async open({ file: given, seedFile, now = () => new Date().toISOString() }: StoreOptions): Promise<Store> {
 		let file = given;
@@ -171,10 +157,19 @@ export class Store implements DocumentStore {
 					throw describeInvalid(file, err);
 				}
 				db.data = doc;
+			}
+			const snapshotRevision = doc.revision;
+			const { journal, replay, dropped } = await Journal.open(journalFile(file), snapshotRevision);
+			try {
+				if (dropped) console.warn(`${journal.file}: dropped its last line (${dropped.bytes} bytes), a write cut short before it was acknowledged`);
+				doc = replayCommits(journal.file, doc, replay);
 				// Encode once now: it warms the per-record cache, so the first edit is as quick as the rest.
 				adapter.remember(doc);
+			} catch (err) {
+				await journal.close();
+				throw err;
 			}
-			return new Store(file, db, adapter, lock, doc, now);
+			return new Store(file, db, adapter, journal, lock, doc, snapshotRevision, now);
 		} catch (err) {
 			lock.release();
 			throw unusableFolder(file, err);
@@ -191,14 +186,21 @@ export class Store implements DocumentStore {
 		return this.#working;
 	}
 
-	/** The document as it is on disk, as JSON bytes (no need to encode 15 MB again for each read). */
+	/** The durable document as JSON bytes, encoded once per revision (records are cached by identity). */
 	documentJson(): Buffer {
-		return this.#adapter.lastWritten ?? Buffer.from(JSON.stringify(this.#durable) + '\n');
+		const doc = this.#durable;
+		if (this.#json?.doc !== doc) this.#json = { doc, bytes: this.#adapter.encode(doc) };
+		return this.#json.bytes;
 	}
 
-	/** How many file writes have been made since opening (several edits can share one). */
+	/** How many journal appends have been made since opening (several edits can share one). */
 	get writes(): number {
 		return this.#queue.writes;
+	}
+
+	/** The revision the snapshot file holds (the journal holds the rest). */
+	get snapshotRevision(): number {
+		return this.#snapshotRevision;
 	}
 
 	list<K extends CollectionName>(collection: K): EntityOf[K][] {
@@ -213,8 +215,8 @@ export class Store implements DocumentStore {
 
 	/**
 	 * The one funnel for edits: plans the operations against the latest document (throwing a
-	 * DomainError, with nothing changed, when they are refused), then waits until the result is on
-	 * disk. Every edit — single API calls, batches, undo — comes through here.
+	 * DomainError, with nothing changed, when they are refused), then waits until the change is in
+	 * the journal on disk. Every edit — single API calls, batches, undo — comes through here.
 	 */
 	async commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {
 		const base = this.#working;
@@ -228,19 +230,20 @@ export class Store implements DocumentStore {
 	}
 
 	/**
-	 * Makes `doc` (planned against the working document) the next revision: waits until it is on
-	 * disk, then tells subscribers. A failed write puts the working document back to what is on disk.
+	 * Makes `doc` (planned against the working document) the next revision: waits until its change
+	 * is in the journal, then tells subscribers. A failed append puts the working document back to
+	 * what is durable.
 	 */
 	async #publish(doc: CausewayDocument, change: Change, author?: string): Promise<Committed> {
 		const next = { ...doc, revision: this.#working.revision + 1 };
 		this.#working = next;
+		const committed: Committed = { revision: next.revision, change, title: next.title, at: this.#now(), ...(author ? { author } : {}) };
 		try {
-			await this.#queue.persist(next);
+			await this.#queue.persist(committed);
 		} catch (err) {
 			this.#working = this.#durable;
 			throw new StoreWriteError(err);
 		}
-		const committed: Committed = { revision: next.revision, change, title: next.title, at: this.#now(), ...(author ? { author } : {}) };
 		this.#recent.push(committed);
 		if (this.#recent.length > RECENT_COMMITS) this.#recent.splice(0, this.#recent.length - RECENT_COMMITS);
 		for (const listener of this.#listeners) listener(committed);
@@ -248,15 +251,23 @@ export class Store implements DocumentStore {
 	}
 
 	/**
-	 * The commits after `revision`, in order, for a tab catching up; null when they are no longer
-	 * all kept (older than the last RECENT_COMMITS, or from before this server started): reload then.
+	 * The commits after `revision`, in order, for a tab catching up: from memory when recent, else
+	 * from the journal (so across restarts too). Null when the journal does not reach back that far
+	 * or they are more than CATCH_UP_LIMIT: reloading the document is cheaper then.
 	 */
 	async changesSince(revision: number): Promise<Committed[] | null> {
 		const current = this.#durable.revision;
 		if (revision >= current) return [];
+		if (current - revision > CATCH_UP_LIMIT) return null;
 		const from = this.#recent.findIndex((c) => c.revision === revision + 1);
-		if (from < 0) return null;
-		return this.#recent.slice(from).filter((c) => c.revision <= current);
+		if (from >= 0) return this.#recent.slice(from).filter((c) => c.revision <= current);
+		return this.#journal.since(revision, current);
+	}
+
+	/** The commits that touched one entity, oldest first, read from the journal. */
+	async history(collection: CollectionName, id: string): Promise<Committed[]> {
+		void collection;
+		return this.#journal.scan(`"id":${JSON.stringify(id)}`, this.#durable.revision);
 	}
 
 	/** Calls `listener` after each commit reaches the disk; returns the unsubscribe function. */
@@ -270,10 +281,59 @@ export class Store implements DocumentStore {
 		this.#lock.release();
 	}
 
-	/** Waits for pending writes, then lets go of the lock. */
+	/** Waits for pending writes, brings the snapshot up to date (a quick next start), then lets go. */
 	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		clearTimeout(this.#snapshotTimer);
 		await this.#queue.idle();
+		await this.#snapshotting;
+		if (this.#snapshotRevision < this.#durable.revision) await this.#writeSnapshot();
+		await this.#journal.close();
 		this.#lock.release();
+	}
+
+	// --- the snapshot ---
+
+	/** Schedules the snapshot's rewrite by SNAPSHOT_POLICY after a commit. */
+	#snapshotLater(): void {
+		if (this.#closed) return;
+		const now = Date.now();
+		this.#behindSince ??= now;
+		const behind = this.#durable.revision - this.#snapshotRevision;
+		const wait = behind >= SNAPSHOT_POLICY.maxCommits ? 0 : Math.min(SNAPSHOT_POLICY.idleMs, this.#behindSince + SNAPSHOT_POLICY.maxAgeMs - now);
+		clearTimeout(this.#snapshotTimer);
+		this.#snapshotTimer = setTimeout(() => void this.#snapshot(), Math.max(0, wait));
+		this.#snapshotTimer.unref?.();
+	}
+
+	async #snapshot(): Promise<void> {
+		if (this.#snapshotting || this.#closed) return;
+		this.#snapshotting = this.#writeSnapshot().finally(() => (this.#snapshotting = null));
+		await this.#snapshotting;
+		if (this.#snapshotRevision < this.#durable.revision) this.#snapshotLater();
+	}
+
+	/** Brings the snapshot up to the durable document, after any snapshot already being written. */
+	async #snapshotNow(): Promise<void> {
+		await this.#snapshotting;
+		if (this.#snapshotRevision >= this.#durable.revision || this.#closed) return;
+		this.#snapshotting = this.#writeSnapshot().finally(() => (this.#snapshotting = null));
+		await this.#snapshotting;
+	}
+
+	/** Writes the durable document as the snapshot. A failure is only logged: the journal has it all. */
+	async #writeSnapshot(): Promise<void> {
+		const doc = this.#durable;
+		this.#behindSince = null;
+		try {
+			this.#db.data = doc;
+			await this.#db.write();
+			this.#snapshotRevision = doc.revision;
+		} catch (err) {
+			this.#behindSince ??= Date.now();
+			console.error(`${this.file}: the snapshot could not be written (${(err as Error).message}); the journal keeps every commit, it will be tried again`);
+		}
 	}
 
 	// --- whole-document commits (imports) ---
@@ -321,6 +381,9 @@ export class Store implements DocumentStore {
 			}
 			// `base` is the working document here: nothing can run between the last plan and this.
 			const committed = await this.#publish(result.document, change, options.author);
+			// An import rewrites much of the document: its snapshot is written now, so a restart need
+			// not replay it (the journal has it already; a failure here is only logged).
+			await this.#snapshotNow();
 			return { committed, result, backupFile };
 		} catch (err) {
 			// A backup of a replace that did not happen is only clutter, and on a full disk it is

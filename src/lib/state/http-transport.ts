@@ -5,6 +5,7 @@
  */
 import type { ImportReport } from '$lib/domain/formats/run-import';
 import type { Op } from '$lib/domain/ops';
+import type { HistoryEntry } from '$lib/domain/history';
 import type { CausewayDocument } from '$lib/domain/schema';
 import { EditError, Unreachable, type Committed, type ImportFileRequest, type StreamListener, type Transport } from './transport';
 
@@ -73,6 +74,8 @@ export function httpTransport(base = '/api'): Transport {
 			source.addEventListener('open', () => listener.status(true));
 			return () => source.close();
 		},
-		signIn: () => globalThis.location?.assign(`/signin?next=${encodeURIComponent(globalThis.location.pathname)}`)
+		signIn: () => globalThis.location?.assign(`/signin?next=${encodeURIComponent(globalThis.location.pathname)}`),
+		history: async (collection, id) =>
+			(await request<{ entries: HistoryEntry[] }>(`${base}/${collection}/${encodeURIComponent(id)}/history`, { cache: 'no-store' })).entries
 	};
 }

@@ -9,6 +9,7 @@
  * - a change that arrives before the one the document needs next waits for it, instead of the
  *   whole document being loaded again; only a gap that stays open loads it.
  */
+import type { HistoryEntry } from '$lib/domain/history';
 import type { Op } from '$lib/domain/ops';
 import type { CollectionName, Entity } from '$lib/domain/schema';
 import type { DocumentState } from './document.svelte';
@@ -225,6 +226,11 @@ export class SyncClient {
 		const changed = Object.values(report.summary).some((c) => c.added || c.updated || c.removed);
 		if (request.dryRun || report.revision === undefined || !changed) return { report, committed: null };
 		return { report, committed: await this.reached(report.revision) };
+	}
+
+	/** An entity's history from the server's change log, newest first (Undo stays this tab's own). */
+	history(collection: CollectionName, id: string): Promise<HistoryEntry[]> {
+		return this.transport.history(collection, id);
 	}
 
 	/** The session ended: say so and go to sign in. */

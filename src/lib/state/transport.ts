@@ -8,7 +8,8 @@ import type { Change } from '$lib/domain/changes';
 import type { Issue } from '$lib/domain/errors';
 import type { Op } from '$lib/domain/ops';
 import type { ImportReport } from '$lib/domain/formats/run-import';
-import type { CausewayDocument } from '$lib/domain/schema';
+import type { HistoryEntry } from '$lib/domain/history';
+import type { CausewayDocument, CollectionName } from '$lib/domain/schema';
 
 /** A change the server committed, at the document revision it made. */
 export interface Committed {
@@ -59,6 +60,8 @@ export interface Transport {
 	importFile(file: Blob, request: ImportFileRequest, progress?: (fraction: number | null) => void): Promise<ImportReport>;
 	/** The session ended (401): take the user to sign in again. */
 	signIn(): void;
+	/** An entity's history from the server's change log, newest first. Throws EditError or Unreachable. */
+	history(collection: CollectionName, id: string): Promise<HistoryEntry[]>;
 }
 
 export interface ImportFileRequest {

@@ -8,6 +8,7 @@
 import { applyChange, diffTouched, isEmptyChange, type Change } from '../domain/changes';
 import { runImport, type ImportReport } from '../domain/formats/run-import';
 import { DomainError } from '../domain/errors';
+import { entityHistory, type HistoryEntry } from '../domain/history';
 import { planChange, type Op } from '../domain/ops';
 import { COLLECTIONS, type CausewayDocument, type CollectionName } from '../domain/schema';
 import { EditError, Unreachable, type Committed, type ImportFileRequest, type StreamListener, type Transport } from '../state/transport';
@@ -31,6 +32,11 @@ export class MemoryTab implements Transport {
 
 	async send(ops: Op[]): Promise<Committed> {
 		return this.server.receive(ops);
+	}
+
+	async history(collection: CollectionName, id: string): Promise<HistoryEntry[]> {
+		if (this.server.offline) throw new Unreachable();
+		return entityHistory(this.server.log, collection, id);
 	}
 
 	async load(): Promise<CausewayDocument> {

@@ -116,3 +116,28 @@ describe('migrations', () => {
 		expect(() => migrate({ schemaVersion: 1 }, {}, 2)).toThrow(/no migration from schemaVersion 1 to 2/);
 	});
 });
+
+describe('exportCausewayChunks', () => {
+	it('joined, is exactly the whole file as JSON.stringify writes it, empty collections included', async () => {
+		const { exportCausewayChunks, joinPieces } = await import('./causeway');
+		const { inSchemaOrder } = await import('./common');
+		const { makeChain } = await import('$lib/test-data/factories');
+		const now = new Date('2026-11-25T12:00:00.000Z');
+		for (const doc of [makeChain(), { ...makeChain(), events: [], links: [] }]) {
+			const whole = {
+				format: 'causeway',
+				schemaVersion: doc.schemaVersion,
+				exportedAt: now.toISOString(),
+				title: doc.title,
+				events: doc.events.map((e) => inSchemaOrder('events', e)),
+				actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
+				links: doc.links.map((l) => inSchemaOrder('links', l)),
+				sources: doc.sources.map((s) => inSchemaOrder('sources', s)),
+				claims: doc.claims.map((c) => inSchemaOrder('claims', c))
+			};
+			const pieces = [...exportCausewayChunks(doc, now)];
+			expect(pieces.length).toBeGreaterThan(doc.events.length);
+			expect(new TextDecoder().decode(joinPieces(pieces))).toBe(JSON.stringify(whole, null, 2) + '\n');
+		}
+	});
+});

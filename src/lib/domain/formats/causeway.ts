@@ -62,19 +62,63 @@ function wholeEntities(records: FileRecord[], now: string): Entity[] {
 }
 
 /** The document as a causeway file (pretty-printed: exports are read, diffed and kept in git). */
+/**
+ * The document as a causeway file, in pieces of UTF-8 (the envelope, then each record), so that a
+ * large document can be sent as it is encoded instead of built whole in memory. Joined, the pieces
+ * are exactly `JSON.stringify(file, null, 2) + "\n"`.
+ */
+export function* exportCausewayChunks(doc: CausewayDocument, now: Date): Generator<Uint8Array> {
+	const head = { format: 'causeway', schemaVersion: SCHEMA_VERSION, exportedAt: now.toISOString(), title: doc.title };
+	yield utf8.encode(JSON.stringify(head, null, 2).slice(0, -2));
+	for (const collection of COLLECTIONS_IN_FILE) {
+		const items = doc[collection] as Entity[];
+		if (!items.length) {
+			yield utf8.encode(`,\n  ${JSON.stringify(collection)}: []`);
+			continue;
+		}
+		yield utf8.encode(`,\n  ${JSON.stringify(collection)}: [\n    `);
+		for (let i = 0; i < items.length; i++) {
+			if (i) yield BETWEEN_RECORDS;
+			yield recordBytes(collection, items[i]);
+		}
+		yield utf8.encode('\n  ]');
+	}
+	yield utf8.encode('\n}\n');
+}
+
+const utf8 = new TextEncoder();
+const BETWEEN_RECORDS = utf8.encode(',\n    ');
+
+/**
+ * Each record's bytes in the file, kept by identity: records are immutable (an edit makes new
+ * objects), so an export after a few edits encodes only those and copies the rest.
+ */
+const recordCache = new WeakMap<object, Uint8Array>();
+
+function recordBytes(collection: CollectionName, record: Entity): Uint8Array {
+	let bytes = recordCache.get(record);
+	if (!bytes) recordCache.set(record, (bytes = utf8.encode(JSON.stringify(inSchemaOrder(collection, record), null, 2).replace(/\n/g, '\n    '))));
+	return bytes;
+}
+
+/** The order of the collections in a causeway file. */
+const COLLECTIONS_IN_FILE = ['events', 'actors', 'links', 'sources', 'claims'] as const;
+
+/** The pieces joined into one buffer. */
+export function joinPieces(pieces: Iterable<Uint8Array>): Uint8Array<ArrayBuffer> {
+	const list = [...pieces];
+	const out = new Uint8Array(list.reduce((n, p) => n + p.byteLength, 0));
+	let at = 0;
+	for (const p of list) {
+		out.set(p, at);
+		at += p.byteLength;
+	}
+	return out;
+}
+
+/** The document as a causeway file's text. */
 export function exportCauseway(doc: CausewayDocument, now: Date): string {
-	const file: CausewayFile = {
-		format: 'causeway',
-		schemaVersion: SCHEMA_VERSION,
-		exportedAt: now.toISOString(),
-		title: doc.title,
-		events: doc.events.map((e) => inSchemaOrder('events', e)),
-		actors: doc.actors.map((a) => inSchemaOrder('actors', a)),
-		links: doc.links.map((l) => inSchemaOrder('links', l)),
-		sources: doc.sources.map((s) => inSchemaOrder('sources', s)),
-		claims: doc.claims.map((c) => inSchemaOrder('claims', c))
-	};
-	return JSON.stringify(file, null, 2) + '\n';
+	return new TextDecoder().decode(joinPieces(exportCausewayChunks(doc, now)));
 }
 
 /** True for a causeway file or a bare document. */

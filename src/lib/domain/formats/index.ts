@@ -10,7 +10,7 @@ import { knownAsOf } from '../evidence';
 import type { CausewayDocument } from '../schema';
 import { runAtOnce, type Steps } from '../steps';
 import { decodeText, exportFilename, isObject, parseJsonTextSteps, problem } from './common';
-import { exportCauseway, looksLikeCauseway, readCauseway } from './causeway';
+import { exportCauseway, exportCausewayChunks, looksLikeCauseway, readCauseway } from './causeway';
 import { DomainError } from '../errors';
 import { applyMappingSteps } from './apply-mapping';
 import { OverCap } from './limits';
@@ -82,11 +82,16 @@ export function isImportFormat(value: string): value is ImportFormat {
 	return (IMPORT_FORMATS as readonly string[]).includes(value);
 }
 
+/** What is exported: the whole document, what was known of it `asOf` a day, or what is shown of it (`ids`). */
+function exportedPart(doc: CausewayDocument, options: ExportOptions): CausewayDocument {
+	const known = options.asOf ? knownAsOf(doc, options.asOf).doc : doc;
+	return options.ids ? selectEvents(known, options.ids) : known;
+}
+
 /** The document (or what was known of it `asOf` a day, or, given `ids`, what is shown of it) as a file in `format`. */
 export function exportDocument(doc: CausewayDocument, format: ExportFormat, options: ExportOptions = {}): ExportedFile {
 	const now = options.now ?? new Date();
-	const known = options.asOf ? knownAsOf(doc, options.asOf).doc : doc;
-	const part = options.ids ? selectEvents(known, options.ids) : known;
+	const part = exportedPart(doc, options);
 	const info = FORMAT_INFO[format];
 	const body =
 		format === 'causeway'
@@ -101,6 +106,24 @@ export function exportDocument(doc: CausewayDocument, format: ExportFormat, opti
 							? exportCsv(part, now)
 							: exportTimelineJs(part);
 	return { filename: exportFilename(doc.title, info.suffix, now), contentType: info.contentType, body };
+}
+
+/**
+ * The same file as `exportDocument`, as pieces to send one after another: the causeway format
+ * record by record (never the whole text in memory at once); the others in one piece.
+ */
+export function exportDocumentPieces(doc: CausewayDocument, format: ExportFormat, options: ExportOptions = {}): ExportedPieces {
+	if (format !== 'causeway') {
+		const { body, ...file } = exportDocument(doc, format, options);
+		return { ...file, pieces: [body] };
+	}
+	const now = options.now ?? new Date();
+	const info = FORMAT_INFO[format];
+	return { filename: exportFilename(doc.title, info.suffix, now), contentType: info.contentType, pieces: exportCausewayChunks(exportedPart(doc, options), now) };
+}
+
+export interface ExportedPieces extends Omit<ExportedFile, 'body'> {
+	pieces: Iterable<string | Uint8Array>;
 }
 
 /**
