@@ -1,5 +1,5 @@
 /** Ids: readable slugs with a short random suffix, e.g. `capture-of-sudzha-k3f9`. */
-import { ID_PATTERN } from './schema';
+import { isId } from './schema';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -32,7 +32,7 @@ export function newId(text: string, taken: (id: string) => boolean): string {
 	const base = slugify(text);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const id = `${base}-${suffix(attempt < 10 ? 4 : 8)}`;
-		if (ID_PATTERN.test(id) && !taken(id)) return id;
+		if (isId(id) && !taken(id)) return id;
 	}
 	throw new Error('could not find a free id');
 }

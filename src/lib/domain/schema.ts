@@ -20,6 +20,9 @@ export const id = z
 	// Ids become object keys in some exports (JGF nodes); these two would be refused on import.
 	.refine((value) => value !== 'constructor' && value !== 'prototype', { message: 'not an id: "constructor" and "prototype" are reserved' });
 
+/** Whether `value` can be an entity's id as it is (the one rule: the pattern and the reserved words). */
+export const isId = (value: string): boolean => id.safeParse(value).success;
+
 export const EVENT_KINDS = ['military', 'political', 'diplomatic', 'aid', 'intelligence', 'humanitarian', 'other'] as const;
 export const ACTOR_KINDS = ['state', 'armed-force', 'person', 'organization', 'alliance', 'other'] as const;
 export const RELATIONS = ['causes', 'enables', 'triggers', 'prevents', 'responds-to'] as const;

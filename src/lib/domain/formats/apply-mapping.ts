@@ -9,7 +9,7 @@
 import { formatPath } from '../errors';
 import { slugify } from '../ids';
 import { isCertainlyBefore } from '../partial-date';
-import { ID_PATTERN, SCHEMA_VERSION, schemas, type Actor, type CausewayDocument, type Event, type Link } from '../schema';
+import { isId, SCHEMA_VERSION, schemas, type Actor, type CausewayDocument, type Event, type Link } from '../schema';
 import { runAtOnce, STEP, type Steps } from '../steps';
 import { checkedTitle } from './common';
 import { IMPORT_CAPS, overCap } from './limits';
@@ -145,7 +145,7 @@ function* mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Con
 		for (const actorName of listOf(mapping.actors ? row.cells[mapping.actors] : undefined)) {
 			let id = actorByName.get(actorName.toLowerCase()) ?? actorByName.get(actorName);
 			if (!id) {
-				id = ID_PATTERN.test(actorName) ? actorName : `${slugify(actorName)}-${hash(actorName.toLowerCase())}`;
+				id = isId(actorName) ? actorName : `${slugify(actorName)}-${hash(actorName.toLowerCase())}`;
 				actorByName.set(actorName.toLowerCase(), id);
 				actors.set(id, { id, name: actorName.slice(0, 200), kind: 'other', description: '', revision: 1, createdAt: now, updatedAt: now });
 				notes.add(`actor “${actorName}” is new: added as kind “other”`);
@@ -158,7 +158,7 @@ function* mapEvents(table: ForeignTable, mapping: Mapping, { current, now }: Con
 		const location = text(row, 'location');
 
 		let id = original !== undefined ? byExternal.get(original) : undefined;
-		id ??= original !== undefined && ID_PATTERN.test(original) && !/^\d+$/.test(original) ? original : `${slugify(title)}-${hash(original ?? `${title}\u0000${start.date}`)}`;
+		id ??= original !== undefined && isId(original) && !/^\d+$/.test(original) ? original : `${slugify(title)}-${hash(original ?? `${title}\u0000${start.date}`)}`;
 		if (ids.has(id)) {
 			skip(original !== undefined ? `the id “${original}” is used twice in the file` : 'the same title and start as another row');
 			continue;
@@ -246,7 +246,7 @@ function* mapLinks(table: ForeignTable, mapping: Mapping, { current, now }: Cont
 		}
 		const original = text(row, 'linkId') || undefined;
 		let id = existing.get(key);
-		id ??= original !== undefined && ID_PATTERN.test(original) && !/^\d+$/.test(original) ? original : `${slugify(`${from}-${to}`).slice(0, 40)}-${hash(original ?? key)}`;
+		id ??= original !== undefined && isId(original) && !/^\d+$/.test(original) ? original : `${slugify(`${from}-${to}`).slice(0, 40)}-${hash(original ?? key)}`;
 		if (ids.has(id)) {
 			skip(`the id “${original ?? id}” is used twice in the file`);
 			continue;

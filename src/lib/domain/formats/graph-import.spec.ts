@@ -105,6 +105,22 @@ nx.write_graphml(G, ${JSON.stringify(path)})
 		expect(imported.document.links).toHaveLength(1);
 	});
 
+	it('gives ids that cannot be Causeway ids as they are (reserved words included) new ids, keeping the original as externalId', () => {
+		const graphml = `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="label" attr.type="string"/><key id="d1" for="node" attr.name="date" attr.type="string"/>
+  <graph edgedefault="directed">
+    <node id="constructor"><data key="d0">First</data><data key="d1">2024</data></node>
+    <node id="Roger Kint"><data key="d0">Second</data><data key="d1">2025</data></node>
+    <edge source="constructor" target="Roger Kint"/>
+  </graph>
+</graphml>`;
+		const imported = parseImport(graphml, { now: NOW });
+		expect(imported.mapped?.skipped).toEqual([]);
+		expect(imported.document.events.map((e) => e.externalId)).toEqual(['constructor', 'Roger Kint']);
+		expect(imported.document.events.every((e) => e.id !== e.externalId)).toBe(true);
+		expect(imported.document.links).toHaveLength(1);
+	});
+
 	it('refuses a DOCTYPE (no entity expansion), and XML nested past the limit', () => {
 		const laughs = '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><graphml><graph><node id="n"><data key="d">&b;</data></node></graph></graphml>';
 		expect(() => parseImport(laughs)).toThrow(/DOCTYPE or entities/);
