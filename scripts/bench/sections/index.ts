@@ -5,7 +5,10 @@
  */
 import type { Section } from '../lib/section';
 import { graphSection } from './graph';
+import { growthSection } from './growth';
+import { loadSection } from './load';
 import { serverSection } from './server';
+import { sideBySideSection } from './side-by-side';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection];
+export const SECTIONS: Section[] = [serverSection, timelineSection, graphSection, sideBySideSection, growthSection, loadSection];
