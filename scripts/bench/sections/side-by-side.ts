@@ -118,9 +118,11 @@ export const sideBySideSection: Section = {
 						await page.waitForTimeout(300);
 					}
 				}
-				causeway.timelinePan.push((await panFrames(page, 'timeline')).p95);
+				// A hidden timeline can be neither panned nor dragged: those samples are lost, not faked.
+				const shown = Number.isFinite(paints.timeline);
+				causeway.timelinePan.push(shown ? (await panFrames(page, 'timeline')).p95 : NaN);
 				causeway.graphPan.push((await panFrames(page, 'graph')).p95);
-				for (let i = 0; i < EDITS; i++) causeway.timelineEdit.push(await dragRepaint(page));
+				for (let i = 0; i < EDITS; i++) causeway.timelineEdit.push(shown ? await dragRepaint(page) : NaN);
 			} finally {
 				await context.close();
 			}
@@ -135,9 +137,10 @@ export const sideBySideSection: Section = {
 				const paints = await openAndPaint(page, `${bare.url}/timeline?w=${Math.round(width)}&h=${Math.round(height)}`, { timeline: true, graph: false, events }, STALL_MS);
 				plain.timelinePaint.push(paints.timeline);
 				plain.timelineInDom.push(paints.timelineInDom);
-				plain.timelinePan.push((await panFrames(page, 'timeline')).p95);
+				const shown = Number.isFinite(paints.timeline);
+				plain.timelinePan.push(shown ? (await panFrames(page, 'timeline')).p95 : NaN);
 				// A bare update re-sorts and re-clusters everything: seconds at 10,000.
-				for (let i = 0; i < EDITS; i++) plain.timelineEdit.push(await dragRepaint(page, 60_000));
+				for (let i = 0; i < EDITS; i++) plain.timelineEdit.push(shown ? await dragRepaint(page, 60_000) : NaN);
 			} finally {
 				await context.close();
 			}
