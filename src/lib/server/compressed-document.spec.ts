@@ -39,4 +39,14 @@ describe('compressedDocument', () => {
 		expect(gunzipSync(b).equals(next)).toBe(true);
 		expect(await compressedDocument(first, json, 'gzip')).toBe(await a);
 	});
+
+	it('never serves bytes compressed from other JSON, even for the same document object', async () => {
+		const doc = {};
+		await compressedDocument(doc, json, 'gzip');
+		const changed = Buffer.from(JSON.stringify({ events: [{ id: 'changed' }] }));
+		expect(gunzipSync(await compressedDocument(doc, changed, 'gzip')).equals(changed)).toBe(true);
+		// An equal copy of the same bytes is the same document: no second compression.
+		const c = compressedDocument(doc, changed, 'gzip');
+		expect(compressedDocument(doc, Buffer.from(changed), 'gzip')).toBe(c);
+	});
 });

@@ -30,7 +30,7 @@ export function chooseEncoding(header: string | null | undefined): Encoding | nu
 }
 
 /** Compressed bytes per stored document (its object is replaced on each commit) and encoding. */
-const cache = new WeakMap<object, Partial<Record<Encoding, Promise<Buffer>>>>();
+const cache = new WeakMap<object, { json: Buffer; bytes: Partial<Record<Encoding, Promise<Buffer>>> }>();
 
 /**
  * `json` compressed with `encoding`, made once per `document` (the object `json` was written
@@ -39,15 +39,19 @@ const cache = new WeakMap<object, Partial<Record<Encoding, Promise<Buffer>>>>();
  */
 export function compressedDocument(document: object, json: Buffer, encoding: Encoding): Promise<Buffer> {
 	let entry = cache.get(document);
-	if (!entry) cache.set(document, (entry = {}));
-	let bytes = entry[encoding];
+	// Bytes other than those compressed for this document (a store that changed a document in
+	// place) are compressed afresh rather than served stale; comparing is a memcmp, far cheaper
+	// than compressing.
+	if (!entry || (entry.json !== json && !entry.json.equals(json))) cache.set(document, (entry = { json, bytes: {} }));
+	const made = entry.bytes;
+	let bytes = made[encoding];
 	if (!bytes) {
 		bytes = encoding === 'br'
 			? brotli(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } })
 			: gzipAsync(json, { level: 6 });
-		entry[encoding] = bytes;
+		made[encoding] = bytes;
 		// A failed compression is not kept: the next read tries again.
-		bytes.catch(() => delete entry[encoding]);
+		bytes.catch(() => delete made[encoding]);
 	}
 	return bytes;
 }
