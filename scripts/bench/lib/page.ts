@@ -6,6 +6,7 @@
  * (bare/*.js) expose the same things, so the same code measures both.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CausewayDocument } from '../../../src/lib/domain/schema';
 import { percentile } from './stats';
 
 export const TIMELINE = '[aria-label="Timeline"]';
@@ -113,6 +114,18 @@ export async function edgeRepaint(page: Page, add: 'api' | 'bare', from: string,
 		},
 		{ selector: GRAPH_CANVAS, add, from, to }
 	);
+}
+
+/** Pairs of events not linked either way, the earlier first: edges to add, a fresh one for each edit. */
+export function unlinkedPairs(doc: CausewayDocument, count: number): [string, string][] {
+	const linked = new Set(doc.links.map((l) => `${l.from} ${l.to}`));
+	const pairs: [string, string][] = [];
+	for (let i = 0; pairs.length < count && i < doc.events.length - 1; i += 7) {
+		const [a, b] = [doc.events[i], doc.events[doc.events.length - 1 - i]];
+		const [from, to] = a.start <= b.start ? [a, b] : [b, a];
+		if (from.id !== to.id && !linked.has(`${from.id} ${to.id}`) && !linked.has(`${to.id} ${from.id}`)) pairs.push([from.id, to.id]);
+	}
+	return pairs;
 }
 
 /** A day-precision item wholly inside the visible timeline, with room to its right to be dragged. */

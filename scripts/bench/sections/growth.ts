@@ -10,12 +10,11 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { CausewayDocument } from '../../../src/lib/domain/schema';
 import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
 import { documentText, generateDocument } from '../generate';
 import { onCleanup, wasInterrupted } from '../lib/cleanup';
 import type { BenchOptions } from '../lib/options';
-import { dragRepaint, edgeRepaint, freshContext, graphIdle, heapAfterGc, longestTask, median, openAndPaint } from '../lib/page';
+import { dragRepaint, edgeRepaint, freshContext, graphIdle, heapAfterGc, longestTask, median, openAndPaint, unlinkedPairs } from '../lib/page';
 import { verdict, type Row } from '../lib/report';
 import type { Section } from '../lib/section';
 import { startServer } from '../lib/server';
@@ -38,18 +37,6 @@ interface Measured {
 	timelineEdits: number[];
 	longest: number;
 	heap: number;
-}
-
-/** Pairs of events not linked either way, the earlier first. */
-function unlinkedPairs(doc: CausewayDocument, count: number): [string, string][] {
-	const linked = new Set(doc.links.map((l) => `${l.from} ${l.to}`));
-	const pairs: [string, string][] = [];
-	for (let i = 0; pairs.length < count && i < doc.events.length - 1; i += 7) {
-		const [a, b] = [doc.events[i], doc.events[doc.events.length - 1 - i]];
-		const [from, to] = a.start <= b.start ? [a, b] : [b, a];
-		if (from.id !== to.id && !linked.has(`${from.id} ${to.id}`) && !linked.has(`${to.id} ${from.id}`)) pairs.push([from.id, to.id]);
-	}
-	return pairs;
 }
 
 const grown = (values: number[], format: (v: number) => string) => {

@@ -17,13 +17,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import type { CausewayDocument } from '../../../src/lib/domain/schema';
 import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
 import { documentText, generateDocument } from '../generate';
 import { startBarePages, type ViewSize } from '../lib/bare-pages';
 import { onCleanup, wasInterrupted } from '../lib/cleanup';
 import type { BenchOptions } from '../lib/options';
-import { dragRepaint, edgeRepaint, freshContext, GRAPH_CANVAS, graphIdle, median, openAndPaint, panFrames, TIMELINE } from '../lib/page';
+import { dragRepaint, edgeRepaint, freshContext, GRAPH_CANVAS, graphIdle, median, openAndPaint, panFrames, TIMELINE, unlinkedPairs } from '../lib/page';
 import { verdict, type Row } from '../lib/report';
 import type { Section } from '../lib/section';
 import { startServer } from '../lib/server';
@@ -52,22 +51,6 @@ const LABELS: Record<Figure, { text: string; budget: number }> = {
 	timelinePan: { text: 'timeline pan/zoom frame, p95', budget: BUDGET.frame },
 	graphPan: { text: 'graph pan/zoom frame, p95', budget: BUDGET.frame }
 };
-
-/** Pairs of events not linked either way, earlier first: edges to add, a fresh one for each edit. */
-function unlinkedPairs(doc: CausewayDocument, count: number): [string, string][] {
-	const linked = new Set(doc.links.flatMap((l) => [`${l.from} ${l.to}`, `${l.to} ${l.from}`]));
-	const events = [...doc.events].sort((a, b) => (a.start < b.start ? -1 : 1));
-	const pairs: [string, string][] = [];
-	const step = Math.max(1, Math.floor(events.length / (count + 1)));
-	for (let i = 0; pairs.length < count && i + step < events.length; i++) {
-		const [a, b] = [events[i], events[(i * 7 + step) % events.length]];
-		if (a.id !== b.id && a.start <= b.start && !linked.has(`${a.id} ${b.id}`)) {
-			pairs.push([a.id, b.id]);
-			linked.add(`${a.id} ${b.id}`).add(`${b.id} ${a.id}`);
-		}
-	}
-	return pairs;
-}
 
 export const sideBySideSection: Section = {
 	name: 'side-by-side',
