@@ -17,6 +17,10 @@ export interface BenchOptions {
 	edits: number;
 	rate: number;
 	duration: number;
+	/** Browser sections: interleaved rounds of the side-by-side section. */
+	rounds: number;
+	/** Growth section: the event counts measured (links 1.5 per event, actors as given). */
+	sizes: number[];
 	/** Build first when the build is older than the sources (scripts/start.mjs); false with --no-build. */
 	build: boolean;
 	/** Where temp folders go (the data file's disk matters for fsync). */
@@ -37,6 +41,8 @@ export const USAGE = `npm run bench [-- options]
   --events <n> --links <n> --actors <n>
                     document size (default ${BUDGET_SIZE.events} / ${BUDGET_SIZE.links} / ${BUDGET_SIZE.actors}, the budget's)
   --seed <n>        generator seed (default 1)
+  --rounds <n>      side-by-side: interleaved rounds of Causeway and the bare pages (default 5)
+  --sizes <a,b,c>   growth: event counts (default 1000,10000,50000; 1.5 links per event)
   --no-build        serve build/ as it is, even when older than the sources
                     (by default the server starts through scripts/start.mjs, which builds first if needed)
   --tmp <dir>       folder for temp files (default ${tmpdir()}); fsync cost depends on its disk
@@ -58,6 +64,8 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 		edits: 200,
 		rate: 200,
 		duration: 60,
+		rounds: 5,
+		sizes: [1000, 10_000, 50_000],
 		build: true,
 		tmp: tmpdir(),
 		verbose: false,
@@ -65,7 +73,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 		help: false,
 		list: false
 	};
-	const numeric = { events: 'int0', links: 'int0', actors: 'int1', seed: 'int0', edits: 'int1', rate: 'pos', duration: 'pos' } as const;
+	const numeric = { events: 'int0', links: 'int0', actors: 'int1', seed: 'int0', edits: 'int1', rate: 'pos', duration: 'pos', rounds: 'int1' } as const;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -82,7 +90,10 @@ export function parseOptions(argv: string[], root: string): BenchOptions & { hel
 			if (!ok) throw new UsageError(`${flag} needs ${kind === 'pos' ? 'a positive number' : kind === 'int1' ? 'a whole number ≥ 1' : 'a whole number ≥ 0'}`);
 			o[name as keyof typeof numeric] = v;
 		} else if (flag === '--only') o.only = value().split(',').map((s) => s.trim()).filter(Boolean);
-		else if (flag === '--tmp') o.tmp = resolve(value());
+		else if (flag === '--sizes') {
+			o.sizes = value().split(',').map(Number);
+			if (!o.sizes.length || o.sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new UsageError('--sizes needs whole numbers ≥ 2, e.g. 1000,10000');
+		} else if (flag === '--tmp') o.tmp = resolve(value());
 		else if (flag === '--profile') o.profile = resolve(value());
 		else if (flag === '--no-build') o.build = false;
 		else if (flag === '--verbose') o.verbose = true;

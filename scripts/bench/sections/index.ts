@@ -5,9 +5,12 @@
  */
 import type { Section } from '../lib/section';
 import { graphSection } from './graph';
+import { growthSection } from './growth';
+import { loadSection } from './load';
 import { pgSection } from './pg';
 import { serverSection } from './server';
 import { serverGrowthSection } from './server-growth';
+import { sideBySideSection } from './side-by-side';
 import { timelineSection } from './timeline';
 
-export const SECTIONS: Section[] = [serverSection, serverGrowthSection, timelineSection, graphSection, pgSection];
+export const SECTIONS: Section[] = [serverSection, serverGrowthSection, timelineSection, graphSection, sideBySideSection, growthSection, loadSection, pgSection];

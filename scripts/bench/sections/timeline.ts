@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../chromium.mjs';
 import { documentText, generateDocument } from '../generate';
 import { onCleanup } from '../lib/cleanup';
 import type { BenchOptions } from '../lib/options';
+import { dragRepaint, freshContext, openAndPaint } from '../lib/page';
 import { verdict, type Row, type SectionReport } from '../lib/report';
 import type { Section } from '../lib/section';
 import { startServer } from '../lib/server';
@@ -20,65 +21,14 @@ import { ms, percentile } from '../lib/stats';
 const BUDGET = { firstPaint: 2500, editRepaint: 150 } as const;
 const LOADS = 3;
 const DRAGS = 8;
+/** A timeline not visible by then (vis-timeline's loading screen can stay on top for good) is not painted. */
+const STALL_MS = 60_000;
 
 /** Milliseconds from navigation start until the timeline shows items (clusters count: they are items). */
 async function firstPaint(page: Page, url: string): Promise<{ paint: number; html: number }> {
-	await page.goto(url, { waitUntil: 'commit' });
-	await page.waitForFunction(() => document.querySelector('[aria-label="Timeline"] .vis-item'), null, { timeout: 120_000, polling: 'raf' });
-	return page.evaluate(() => {
-		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-		return { paint: performance.now(), html: nav.domContentLoadedEventEnd };
-	});
-}
-
-/** A day-precision item wholly inside the visible timeline, with room to its right to be dragged. */
-async function grabbablePoint(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
-	return page.evaluate(() => {
-		const panel = document.querySelector('[aria-label="Timeline"] .vis-panel.vis-center')!.getBoundingClientRect();
-		for (const el of document.querySelectorAll('[aria-label="Timeline"] .vis-item.vis-point:not(.vis-cluster)')) {
-			const r = el.getBoundingClientRect();
-			if (r.left > panel.left + 10 && r.left + 160 < panel.right && r.top > panel.top && r.bottom < panel.bottom) {
-				return { x: r.left, y: r.top, width: r.width, height: r.height };
-			}
-		}
-		return null;
-	});
-}
-
-/**
- * Drags one visible item a little to the right and resolves with the time from release to the
- * frame after the "Moved …" notice (which the page shows once the edit is saved and applied).
- */
-async function dragOnce(page: Page): Promise<number> {
-	const box = await grabbablePoint(page);
-	if (!box) throw new Error('no item in view to drag');
-	await page.evaluate(() => {
-		const w = window as unknown as { __benchRelease?: number; __benchPainted?: Promise<number> };
-		w.__benchPainted = new Promise<number>((resolve) => {
-			const status = document.querySelector('[role="status"]')!;
-			const seen = status.textContent ?? '';
-			const observer = new MutationObserver(() => {
-				if (/Moved/.test(status.textContent ?? '') && status.textContent !== seen) {
-					observer.disconnect();
-					requestAnimationFrame(() => resolve(performance.now()));
-				}
-			});
-			observer.observe(status, { childList: true, subtree: true, characterData: true });
-		});
-		addEventListener('pointerup', () => (w.__benchRelease = performance.now()), { once: true, capture: true });
-	});
-	const y = box.y + box.height / 2;
-	await page.mouse.move(box.x + 6, y);
-	await page.mouse.down();
-	// Far enough to cross a day boundary at any zoom the bench uses (a smaller move snaps back unsaved).
-	await page.mouse.move(box.x + 60, y, { steps: 4 });
-	await page.mouse.move(box.x + 140, y, { steps: 4 });
-	await page.mouse.up();
-	return page.evaluate(async () => {
-		const w = window as unknown as { __benchRelease: number; __benchPainted: Promise<number> };
-		const painted = await Promise.race([w.__benchPainted, new Promise<number>((r) => setTimeout(() => r(NaN), 10_000))]);
-		return painted - w.__benchRelease;
-	});
+	const { timeline } = await openAndPaint(page, url, { timeline: true, graph: false, events: 0 }, STALL_MS);
+	const html = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+	return { paint: timeline, html };
 }
 
 export const timelineSection: Section = {
@@ -98,7 +48,8 @@ export const timelineSection: Section = {
 		const server = await startServer({ root: options.root, dataFile, build: options.build, log: options.verbose ? log : undefined });
 		const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 		onCleanup('close Chromium', () => browser.close());
-		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		const context = await freshContext(browser);
+		const page = await context.newPage();
 		const failures: string[] = [];
 		page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
 
@@ -106,31 +57,20 @@ export const timelineSection: Section = {
 		const loads: { paint: number; html: number }[] = [];
 		for (let i = 0; i < LOADS; i++) loads.push(await firstPaint(page, server.url));
 		const paints = loads.map((l) => l.paint);
+		if (paints.some((p) => !Number.isFinite(p))) failures.push(`a. the timeline was not visible within ${STALL_MS / 1000} s in ${paints.filter((p) => !Number.isFinite(p)).length} of ${LOADS} loads`);
 
 		log(`b. ${DRAGS} drags, each saved through the API…`);
-		// Zoom in until a single item (not a cluster) can be taken hold of: one at the very edge of the
-		// window is not enough.
-		await page.locator('[aria-label="Timeline"] [role="application"]').focus();
-		for (let i = 0; i < 12 && !(await grabbablePoint(page)); i++) {
-			await page.keyboard.press('+');
-			await page.waitForTimeout(150);
-		}
 		const repaints: number[] = [];
 		for (let i = 0; i < DRAGS; i++) {
-			// Each drag moves an item to the right: when none is left with room, zoom in further.
-			for (let z = 0; z < 6 && !(await grabbablePoint(page)); z++) {
-				await page.keyboard.press('+');
-				await page.waitForTimeout(150);
-			}
-			const t = await dragOnce(page);
+			const t = await dragRepaint(page);
 			if (Number.isFinite(t)) repaints.push(t);
-			else failures.push(`drag ${i + 1}: the edit was not shown as saved within 10 s`);
+			else failures.push(`drag ${i + 1}: no item could be dragged, or the edit was not shown as saved within 10 s`);
 			await page.waitForTimeout(200);
 		}
 		await browser.close();
 		await server.stop();
 
-		const medianPaint = percentile(paints, 50);
+		const medianPaint = percentile(paints.filter(Number.isFinite), 50);
 		const rows: Row[] = [
 			{ figure: 'a. timeline first paint (navigation → items on screen), median', value: ms(medianPaint), budget: `≤ ${ms(BUDGET.firstPaint)}`, verdict: verdict(medianPaint, BUDGET.firstPaint) },
 			{ figure: '   … each load', value: paints.map(ms).join(' / ') },
