@@ -14,6 +14,7 @@ const LOADS = 10;
 
 let server: RunningServer;
 let dir: string;
+let selectedId: string;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,7 +22,10 @@ test.beforeAll(async () => {
 	test.setTimeout(180_000);
 	dir = await mkdtemp(join(tmpdir(), 'causeway-timeline-scale-'));
 	const file = join(dir, 'causeway.json');
-	await writeFile(file, documentText(generateDocument({ events: 10_000, links: 15_000, actors: 200, seed: 1 })));
+	const doc = generateDocument({ events: 10_000, links: 15_000, actors: 200, seed: 1 });
+	// One from the middle of the table, so that it has thousands of rows above and below.
+	selectedId = doc.events[5_000].id;
+	await writeFile(file, documentText(doc));
 	server = await startServer({ CAUSEWAY_DATA: file });
 });
 
@@ -72,4 +76,54 @@ test('at 10,000 events the timeline appears with its items on top, 10 first visi
 			await context.close();
 		}
 	}
+});
+
+/**
+ * What sticks out of the window without a scrolling pane of its own to hold it: the page has
+ * grown by it (a row's hidden label once made it 155,000 px tall, and each frame painted all of it).
+ */
+async function escaping(page: Page) {
+	return page.evaluate(() => {
+		const held = (el: Element) => {
+			for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+				const style = getComputedStyle(up);
+				if (/auto|scroll|hidden|clip/.test(style.overflowY) && up.getBoundingClientRect().bottom <= innerHeight + 1) return true;
+			}
+			return false;
+		};
+		const out: string[] = [];
+		for (const el of document.querySelectorAll('.app *')) {
+			const r = el.getBoundingClientRect();
+			if (r.bottom > innerHeight + 1 && !held(el)) out.push(`${el.tagName.toLowerCase()}.${el.className}`);
+			if (out.length >= 5) break;
+		}
+		return out;
+	});
+}
+
+test('at 10,000 events, an edit with an event selected leaves the page the size of the window', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto(`${server.url}/?select=event:${selectedId}`);
+	const form = page.getByRole('region', { name: 'Inspector' }).getByRole('form', { name: 'Edit event' });
+	const table = page.getByRole('region', { name: 'Events table' });
+	await expect(table.getByRole('row', { selected: true })).toBeVisible({ timeout: 60_000 });
+	await form.getByLabel('Title').fill('Pontoon bridge retitled at scale');
+	await form.getByLabel('Title').press('Tab');
+	await expect(table.getByRole('row', { selected: true })).toContainText('Pontoon bridge retitled at scale');
+
+	const size = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollHeight, width: document.scrollingElement!.scrollWidth, window: innerHeight, windowWidth: innerWidth }));
+	expect(size.scroll).toBeLessThanOrEqual(size.window);
+	expect(size.width).toBeLessThanOrEqual(size.windowWidth);
+	// The table's spacers (thousands of rows' height) are inside its own scrolling box, and that box inside the pane.
+	const spacers = await table.locator('tr.spacer').evaluateAll((rows) =>
+		rows.map((row) => {
+			const box = row.closest('.scroll')!;
+			const pane = box.closest('section')!.getBoundingClientRect();
+			const r = box.getBoundingClientRect();
+			return { scrolls: getComputedStyle(box).overflowY, inPane: r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1, holds: box.scrollHeight >= (row as HTMLElement).offsetHeight };
+		})
+	);
+	expect(spacers.length).toBeGreaterThan(0);
+	for (const spacer of spacers) expect(spacer).toEqual({ scrolls: 'auto', inPane: true, holds: true });
+	expect(await escaping(page)).toEqual([]);
 });
