@@ -127,3 +127,79 @@ test('at 10,000 events, an edit with an event selected leaves the page the size 
 	for (const spacer of spacers) expect(spacer).toEqual({ scrolls: 'auto', inPane: true, holds: true });
 	expect(await escaping(page)).toEqual([]);
 });
+
+const timelineItems = (page: Page) => page.locator('[aria-label="Timeline"] .vis-item');
+
+test('at 10,000 events, zoomed out: bars that count each period’s events by kind, opening onto single events when clicked', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto(server.url);
+	const bars = page.locator('[aria-label="Timeline"] .vis-item.tl-bucket');
+	await expect(bars.first()).toBeVisible({ timeout: 60_000 });
+	// Not ten thousand items: what the window needs.
+	expect(await timelineItems(page).count()).toBeLessThan(400);
+	// Each bar says what it counts, as far as it can be read; the widest says it by kind.
+	const labels = await bars.locator('.tl-bucket-label').allTextContents();
+	for (const label of labels) expect(label).toMatch(/^(\d+|\d+ events|\d+ events: \d+ [a-z]+(, \d+ [a-z]+)*(…|,? ?[^…]*…)?)$/);
+	expect(labels.some((l) => /^\d+ events: \d+ [a-z]+/.test(l))).toBe(true);
+
+	// A bar opens onto its period: zoomed in, events there are drawn as themselves.
+	const wide = bars.filter({ hasText: /^\d+ events: / }).first();
+	await wide.click();
+	await expect
+		.poll(async () => page.locator('[aria-label="Timeline"] .vis-item:not(.tl-bucket) .tl-content').count(), { timeout: 20_000 })
+		.toBeGreaterThan(3);
+});
+
+test('at 10,000 events, the selected event is drawn as itself inside a dense period, and an edit of it redraws only its own item', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto(`${server.url}/?select=event:${selectedId}`);
+	const selected = page.locator('[aria-label="Timeline"] .vis-item.vis-selected');
+	await expect(selected).toBeVisible({ timeout: 60_000 });
+	await expect(selected).not.toHaveClass(/tl-bucket/);
+	await expect(page.locator('[aria-label="Timeline"] .vis-item.tl-bucket').first()).toBeVisible();
+	await page.waitForTimeout(1000);
+
+	// Count the items vis-timeline adds or takes away while the edit is applied.
+	await page.evaluate(() => {
+		const w = window as unknown as { __itemsChanged: number };
+		w.__itemsChanged = 0;
+		new MutationObserver((records) => {
+			for (const r of records) for (const n of [...r.addedNodes, ...r.removedNodes]) if (n instanceof HTMLElement && n.classList.contains('vis-item')) w.__itemsChanged++;
+		}).observe(document.querySelector('[aria-label="Timeline"] .vis-itemset')!, { childList: true, subtree: true });
+	});
+	const form = page.getByRole('region', { name: 'Inspector' }).getByRole('form', { name: 'Edit event' });
+	await form.getByLabel('Title').fill('Retitled while selected at scale');
+	await form.getByLabel('Title').press('Tab');
+	await expect(selected.locator('.tl-content')).toHaveText('Retitled while selected at scale');
+	await page.waitForTimeout(1000);
+	expect(await page.evaluate(() => (window as unknown as { __itemsChanged: number }).__itemsChanged)).toBeLessThanOrEqual(2);
+});
+
+test('at 10,000 events, a timeline in a hidden tab is not redrawn on an edit, and catches up when seen again', async ({ page, context }) => {
+	test.setTimeout(180_000);
+	await page.goto(`${server.url}/?select=event:${selectedId}`);
+	const selected = page.locator('[aria-label="Timeline"] .vis-item.vis-selected');
+	await expect(selected).toBeVisible({ timeout: 60_000 });
+	await page.waitForTimeout(1000);
+	await page.evaluate(() => {
+		const w = window as unknown as { __timelineChanged: number };
+		w.__timelineChanged = 0;
+		new MutationObserver((records) => (w.__timelineChanged += records.length)).observe(document.querySelector('[aria-label="Timeline"] .vis-itemset')!, {
+			childList: true,
+			subtree: true,
+			characterData: true
+		});
+	});
+	const other = await context.newPage();
+	await other.bringToFront();
+	await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('hidden');
+	const response = await other.request.patch(`${server.url}/api/events/${selectedId}`, { data: { title: 'Retitled while out of sight' }, headers: { 'content-type': 'application/json' } });
+	expect(response.ok()).toBe(true);
+	// The change reaches the hidden page (its table has it), the timeline waits.
+	await expect(page.getByRole('region', { name: 'Events table' }).getByRole('row', { selected: true })).toContainText('Retitled while out of sight', { timeout: 20_000 });
+	await page.waitForTimeout(500);
+	expect(await page.evaluate(() => (window as unknown as { __timelineChanged: number }).__timelineChanged)).toBe(0);
+	await page.bringToFront();
+	await expect(selected.locator('.tl-content')).toHaveText('Retitled while out of sight');
+	await other.close();
+});
