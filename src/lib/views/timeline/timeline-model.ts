@@ -160,14 +160,19 @@ export function groupsFor(doc: CausewayDocument, grouping: Grouping): TimelineGr
 	return rows;
 }
 
+/** Where an event's items go: one, or by actor one copy in each of its actors' rows. */
+export function placesOf(event: Pick<Event, 'id' | 'kind' | 'actorIds'>, grouping: Grouping): { id: string; group?: string }[] {
+	if (grouping === 'none') return [{ id: event.id }];
+	if (grouping === 'kind') return [{ id: event.id, group: event.kind }];
+	if (event.actorIds.length === 0) return [{ id: event.id, group: NO_ACTOR }];
+	return event.actorIds.map((actorId, i) => ({ id: i === 0 ? event.id : `${event.id}${COPY}${actorId}`, group: actorId }));
+}
+
 /** The items for one event: one, or by actor one copy in each of its actors' rows. */
 export function itemsFor(event: Event, grouping: Grouping): TimelineItem[] {
 	const span = spanOf(event);
 	const base = { eventId: event.id, ...span, className: classNameOf(event), style: `--kind: ${KIND_COLORS[event.kind]}`, title: `${formatSpan(event)} — ${event.title}`, content: event.title };
-	if (grouping === 'none') return [{ id: event.id, ...base }];
-	if (grouping === 'kind') return [{ id: event.id, group: event.kind, ...base }];
-	if (event.actorIds.length === 0) return [{ id: event.id, group: NO_ACTOR, ...base }];
-	return event.actorIds.map((actorId, i) => ({ id: i === 0 ? event.id : `${event.id}${COPY}${actorId}`, group: actorId, ...base }));
+	return placesOf(event, grouping).map((place) => ({ ...place, ...base }));
 }
 
 /** All item ids that stand for an event under a grouping (its copies select together). */

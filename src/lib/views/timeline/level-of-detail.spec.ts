@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '$lib/domain/schema';
+import { bucketSummary, bucketTitle, buildDetailIndex, detailEntries, levelOfDetail, periodEnd, periodName, periodStart } from './level-of-detail';
+
+const ev = (id: string, start: string, kind: Event['kind'] = 'military', actorIds: string[] = []): Event =>
+	({ id, title: id, start, kind, actorIds, tags: [], citations: [], approximate: false, revision: 1 }) as unknown as Event;
+
+const t = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** `n` day-precision events a day apart from `from`. */
+function daily(n: number, from: string, kind: Event['kind'] = 'military', prefix = 'e'): Event[] {
+	return Array.from({ length: n }, (_, i) => ev(`${prefix}${i}`, new Date(t(from) + i * 86_400_000).toISOString().slice(0, 10), kind));
+}
+
+describe('periods', () => {
+	it('start and end on calendar boundaries, weeks on Monday', () => {
+		const wed = t('2024-03-06');
+		expect(new Date(periodStart(wed, 'week')).toISOString().slice(0, 10)).toBe('2024-03-04');
+		expect(new Date(periodStart(wed, 'quarter')).toISOString().slice(0, 10)).toBe('2024-01-01');
+		expect(new Date(periodEnd(t('2024-11-01'), 'quarter')).toISOString().slice(0, 10)).toBe('2025-02-01');
+		expect(periodName({ start: t('2024-03-04'), unit: 'week' })).toBe('week of 4 Mar 2024');
+		expect(periodName({ start: t('2024-07-01'), unit: 'quarter' })).toBe('Q3 2024');
+	});
+});
+
+describe('levelOfDetail', () => {
+	it('draws every event as itself when few are in reach', () => {
+		const index = buildDetailIndex(detailEntries(daily(40, '2024-01-01'), 'none'));
+		const detail = levelOfDetail(index, { start: t('2024-01-01'), end: t('2024-03-01'), width: 1000 });
+		expect(detail.unit).toBeNull();
+		expect(detail.singles).toHaveLength(40);
+		expect(detail.buckets).toEqual([]);
+	});
+
+	it('zoomed out, counts the events of each period in one bar with their kinds; only what is in reach of the window', () => {
+		const events = [...daily(400, '2024-01-01', 'military', 'm'), ...daily(200, '2024-01-01', 'aid', 'a')];
+		const index = buildDetailIndex(detailEntries(events, 'none'));
+		// Four months across 1000 px: a week is ~58 px, the finest period at least 44 px wide.
+		const detail = levelOfDetail(index, { start: t('2024-03-01'), end: t('2024-07-01'), width: 1000 });
+		expect(detail.unit).toBe('week');
+		const counted = detail.buckets.reduce((n, b) => n + b.count, 0) + detail.singles.length;
+		// The window and a window's width either side; a known day is drawn at its midday.
+		const span = t('2024-07-01') - t('2024-03-01');
+		const at = (e: Event) => t(e.start) + 43_200_000;
+		const inReach = events.filter((e) => at(e) >= t('2024-03-01') - span && at(e) < t('2024-07-01') + span).length;
+		expect(inReach).toBeLessThan(events.length);
+		expect(counted).toBe(inReach);
+		const week = detail.buckets.find((b) => b.start === t('2024-03-04'))!;
+		expect(week).toMatchObject({ unit: 'week', count: 14, kinds: { military: 7, aid: 7 }, end: t('2024-03-11') });
+		expect(bucketSummary(week)).toBe('14 events: 7 aid, 7 military');
+	});
+
+	it('puts an event known only to the month in a bar for its month, not in the week of the 1st', () => {
+		const events = [...daily(300, '2024-01-01', 'military', 'm'), ...daily(300, '2024-01-01', 'aid', 'a'), ...['x1', 'x2', 'x3', 'x4'].map((id) => ev(id, '2024-03', 'political'))];
+		const index = buildDetailIndex(detailEntries(events, 'none'));
+		const detail = levelOfDetail(index, { start: t('2024-03-01'), end: t('2024-05-01'), width: 1000 });
+		expect(detail.unit).toBe('week');
+		const month = detail.buckets.find((b) => b.unit === 'month')!;
+		expect(month).toMatchObject({ start: t('2024-03-01'), end: t('2024-04-01'), count: 4, kinds: { political: 4 } });
+		expect(bucketTitle(month, detail.unit)).toBe('Mar 2024 (known only to the month) — 4 events: 4 political. Click to zoom in.');
+		// No week holds them.
+		expect(detail.buckets.filter((b) => b.unit === 'week').every((b) => !b.kinds.political)).toBe(true);
+	});
+
+	it('always draws pinned events as themselves, and leaves them out of the counts', () => {
+		const events = daily(600, '2024-01-01');
+		const index = buildDetailIndex(detailEntries(events, 'none'));
+		const detail = levelOfDetail(index, { start: t('2024-01-01'), end: t('2025-01-01'), width: 1000, pinned: new Set(['e10']) });
+		expect(detail.singles).toContain('e10');
+		const holding = detail.buckets.find((b) => b.start <= t('2024-01-11') && b.end > t('2024-01-11'))!;
+		expect(holding.count).toBe(periodEndDays(holding) - 1);
+	});
+
+	it('cuts each row apart: by actor, an event with two actors counts in both rows', () => {
+		const events = daily(600, '2024-01-01').map((e, i) => ({ ...e, actorIds: i % 2 ? ['a', 'b'] : ['a'] }));
+		const index = buildDetailIndex(detailEntries(events, 'actor'));
+		const detail = levelOfDetail(index, { start: t('2024-01-01'), end: t('2025-01-01'), width: 1000 });
+		const inRow = (g: string) => detail.buckets.filter((b) => b.group === g).reduce((n, b) => n + b.count, 0) + detail.singles.filter((id) => (g === 'b' ? id.endsWith('@b') : !id.includes('@'))).length;
+		expect(inRow('a')).toBe(600);
+		expect(inRow('b')).toBe(300);
+	});
+});
+
+/** Days in a bar's period (one event a day). */
+function periodEndDays(b: { start: number; end: number }) {
+	return Math.round((b.end - b.start) / 86_400_000);
+}
