@@ -10,6 +10,8 @@ import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
+import { LodScene } from './lod-scene';
+import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
 import { busiestWindow, paintLandmarks, type LabelsShown } from './canvas-labels';
 import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
@@ -72,10 +74,17 @@ export class GraphCanvas {
 	#labelsTimer: ReturnType<typeof setTimeout> | undefined;
 	#landmarks = new Set<string>();
 	#focused: string | null = null;
+	/** The element last brought into view (the selection): drawn as itself at any zoom. */
+	#revealed: string | null = null;
 	#events: CanvasEvents;
+	readonly #library: typeof cytoscapeLibrary;
+	/** A large graph's elements, of which the canvas holds only what the view needs (null: small, all on the canvas). */
+	readonly lod: LodScene | null = null;
+	#drawTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(cytoscape: typeof cytoscapeLibrary, options: CanvasOptions) {
 		this.large = options.large;
+		this.#library = cytoscape;
 		this.#eventOf = options.eventOf;
 		this.#theme = options.theme;
 		this.#far = options.large;
@@ -97,18 +106,21 @@ export class GraphCanvas {
 		});
 		const { events } = options;
 		this.#events = events;
+		if (this.large) this.lod = new LodScene(this.cy, { classesOf: (def) => this.#classesOf(def), kept: () => this.#kept(), eventOf: this.#eventOf });
 		const target = (e: EventObject) => {
 			const entity = entityOf((e.target as SingularElementArgument).id());
 			return entity && entity.kind !== 'member' ? (entity as { kind: 'event' | 'link' | 'actor'; id: string }) : null;
 		};
 		this.cy.on('tap', (e) => {
 			if (e.target === this.cy) events.tap(null);
-			else if (!e.target.hasClass('tick')) events.tap(target(e));
+			else if (e.target.hasClass('cluster')) this.expand(e.target.id());
+			else if (!e.target.hasClass('tick') && !e.target.hasClass('bundle')) events.tap(target(e));
 		});
 		this.cy.on('mouseover', 'node.event, node.actor, edge.link', (e) => events.hover(target(e), e.renderedPosition));
 		this.cy.on('mouseout', 'node, edge', (e) => events.hover(null, e.renderedPosition));
 		this.cy.on('viewport', () => {
 			events.viewport();
+			this.#scheduleDraw();
 			this.#scheduleLabels();
 		});
 		this.cy.on('resize', () => this.#scheduleLabels());
@@ -122,6 +134,7 @@ export class GraphCanvas {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#drawTimer);
 		clearTimeout(this.#farTimer);
 		clearTimeout(this.#labelsTimer);
 		this.cy.destroy();
@@ -130,6 +143,50 @@ export class GraphCanvas {
 	restyle(theme: GraphTheme): void {
 		this.#theme = theme;
 		this.cy.style(graphStyle(theme, this.large, this.#far));
+	}
+
+	/** After a move settles, a large graph draws what came into view (and its level of detail at the new zoom). */
+	#scheduleDraw(): void {
+		if (!this.lod) return;
+		clearTimeout(this.#drawTimer);
+		this.#drawTimer = setTimeout(() => this.#draw(), 60);
+	}
+
+	#draw(): void {
+		clearTimeout(this.#drawTimer);
+		this.lod?.draw();
+	}
+
+	/** What a large graph draws as itself whatever the zoom: the selection and its chain, the focus. */
+	*#kept(): Iterable<string> {
+		if (this.#focused) yield this.#focused;
+		if (this.#revealed) yield this.#revealed;
+		yield* this.#highlight.keys();
+	}
+
+	/**
+	 * Opens a cluster: zooms in on it far enough that it splits (into smaller clusters, or its
+	 * events when they fit), around its middle.
+	 */
+	expand(clusterId: string): void {
+		const cluster = this.lod?.cluster(clusterId);
+		if (!cluster) return;
+		const { cy } = this;
+		const b = cluster.bounds;
+		const fit = Math.min((cy.width() - 2 * PADDING) / (b.x2 - b.x1 + NODE.width), (cy.height() - 2 * PADDING) / (b.y2 - b.y1 + NODE.height));
+		const zoom = Math.min(cy.maxZoom(), Math.max(cy.zoom() * 2.2, Math.min(fit, READABLE_ZOOM)));
+		cy.viewport(this.#centred({ x: cluster.x, y: cluster.y }, zoom));
+		this.#draw();
+		this.#scheduleLabels();
+	}
+
+	/** What a cluster holds, said in words (for the keyboard path's announcement). */
+	describeCluster(clusterId: string): string | null {
+		const cluster = this.lod?.cluster(clusterId);
+		if (!cluster) return null;
+		const label = String(this.cy.getElementById(clusterId).data('label') ?? '').split('\n');
+		const kinds = [...cluster.kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} ${kind}`);
+		return `A cluster of ${label[0]} events, ${label[1]}: ${kinds.join(', ')}. Enter opens it.`;
 	}
 
 	#scheduleLabels(): void {
@@ -152,10 +209,11 @@ export class GraphCanvas {
 	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
 	pathNodes(): Map<string, PathNode> {
 		const nodes = new Map<string, PathNode>();
-		this.cy.nodes('.event').forEach((n) => {
+		// On a large graph: what is drawn, clusters included (Enter opens one).
+		this.cy.nodes('.event, .cluster').forEach((n) => {
 			const { x, y } = n.position();
-			const causes = n.incomers('edge.link').sources().map((c) => c.id());
-			const effects = n.outgoers('edge.link').targets().map((e) => e.id());
+			const causes = n.incomers('edge.link, edge.bundle').sources().map((c) => c.id());
+			const effects = n.outgoers('edge.link, edge.bundle').targets().map((e) => e.id());
 			nodes.set(n.id(), { id: n.id(), x, y, causes, effects });
 		});
 		return nodes;
@@ -166,9 +224,11 @@ export class GraphCanvas {
 		const { cy } = this;
 		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
 		this.#focused = elementId;
-		if (!elementId || cy.getElementById(elementId).empty()) return;
+		if (!elementId) return;
+		// A cluster is focused where it is: moving the view would redraw it as another.
+		if (!elementId.startsWith('c:')) this.reveal(elementId, true);
+		if (cy.getElementById(elementId).empty()) return;
 		cy.getElementById(elementId).addClass('focused');
-		this.reveal(elementId, true);
 		this.#scheduleLabels();
 	}
 
@@ -177,6 +237,21 @@ export class GraphCanvas {
 		if (far === this.#far) return;
 		this.#far = far;
 		this.cy.style(graphStyle(this.#theme, this.large, far));
+	}
+
+	/** Each event's place by event id (on a large graph every event's, drawn or not), for pictures. */
+	placedEvents(): Map<string, Point> {
+		if (this.lod) {
+			const { defs, positions } = this.lod;
+			return new Map([...positions].filter(([id]) => id.startsWith('e:') && defs.has(id)).map(([id, p]) => [entityOf(id)!.id, { ...p }]));
+		}
+		return new Map(this.cy.nodes('.event').map((n) => [entityOf(n.id())!.id, { ...n.position() }] as const));
+	}
+
+	/** The ids of the links shown (on a large graph, drawn or not). */
+	placedLinks(): Set<string> {
+		const ids = this.lod ? [...this.lod.defs.keys()].filter((id) => id.startsWith('l:')) : this.cy.edges('.link').map((e) => e.id());
+		return new Set(ids.map((id) => entityOf(id)!.id));
 	}
 
 	#counts = { events: 0, links: 0, contested: 0 };
@@ -196,6 +271,7 @@ export class GraphCanvas {
 		const plan = planScene(doc, scene, this.#made);
 		this.#counts = plan.counts;
 		if (!plan.add.length && !plan.update.length && !plan.remove.length) return { changed: false, unplaced: 0 };
+		if (this.lod) return { changed: true, unplaced: this.#syncLarge(plan, place) };
 		const { cy } = this;
 		let unplaced = 0;
 		cy.batch(() => {
@@ -224,42 +300,51 @@ export class GraphCanvas {
 		return { changed: true, unplaced };
 	}
 
+	/** sync for a large graph: the plan goes to the scene, and the canvas draws what of it is in view. */
+	#syncLarge(plan: ReturnType<typeof planScene>, place: boolean): number {
+		const lod = this.lod!;
+		let unplaced = 0;
+		this.cy.batch(() => {
+			for (const id of plan.remove) lod.remove(id);
+			for (const def of plan.update) {
+				lod.update(def);
+				const event = def.group === 'nodes' && this.#layout?.xOf ? this.#eventOf(def.data.id) : undefined;
+				const at = lod.positions.get(def.data.id);
+				if (event && at) lod.move(def.data.id, { x: chronologicalX(this.#layout!, event)!, y: at.y });
+			}
+			for (const def of plan.add) lod.defs.set(def.data.id, def);
+			const fresh = plan.add.filter((def) => def.group === 'nodes' && !lod.positions.has(def.data.id));
+			if (place && fresh.length <= PLACE_MAX) {
+				for (const def of fresh) lod.move(def.data.id, placeNearNeighbours(lod, def.data.id, this.#layout, this.#eventOf, this.#viewCentre()));
+			} else unplaced = fresh.length;
+		});
+		this.#made = plan.next;
+		this.#draw();
+		return unplaced;
+	}
+
+	#viewCentre(): Point {
+		const cx = this.cy.extent();
+		return { x: (cx.x1 + cx.x2) / 2, y: (cx.y1 + cx.y2) / 2 };
+	}
+
 	#classesOf(def: ElementDef): string {
 		const id = def.data.id;
-		const extra = [this.#highlight.get(id), this.#faded && !this.#highlight.has(id) ? 'faded' : '', this.#flagged.has(id) ? 'cycle' : ''];
+		const extra = [
+			this.#highlight.get(id),
+			this.#faded && !this.#highlight.has(id) ? 'faded' : '',
+			this.#flagged.has(id) ? 'cycle' : '',
+			this.#focused === id ? 'focused' : ''
+		];
 		return [def.classes, ...extra].filter(Boolean).join(' ');
 	}
 
 	/** A node added by an edit: on its date in the chronological layout, else beside its neighbours; never on top of another. */
 	#placeNew(node: NodeSingular): void {
-		const event = this.#eventOf(node.id());
 		const neighbours = node.neighborhood().nodes().map((n) => n.position());
-		const cx = this.cy.extent();
-		let at: Point = { x: (cx.x1 + cx.x2) / 2, y: (cx.y1 + cx.y2) / 2 };
-		if (neighbours.length) {
-			const sum = neighbours.reduce((s, p) => ({ x: s.x + p.x, y: s.y + p.y }), { x: 0, y: 0 });
-			const causes = node.incomers('node').length;
-			const shift = causes ? NODE.width + 60 : -(NODE.width + 60);
-			at = { x: sum.x / neighbours.length + (neighbours.length === 1 ? shift : 0), y: sum.y / neighbours.length };
-		}
-		const x = event && this.#layout ? chronologicalX(this.#layout, event) : undefined;
-		if (x !== undefined) at = { x, y: this.#layout!.span?.top ?? at.y };
-		node.position(this.#freeSpotNear(at, node));
-	}
-
-	/** The first spot at or below `at`, one row at a time, where a node would overlap no other. */
-	#freeSpotNear(at: Point, self: NodeSingular): Point {
-		const others = this.cy.nodes('.event').not(self).nodes();
-		const pitch = NODE.height + 16;
-		for (let step = 0; step < 400; step++) {
-			const y = at.y + step * pitch;
-			const clash = others.some((n) => {
-				const p = (n as NodeSingular).position();
-				return Math.abs(p.x - at.x) < NODE.width + 8 && Math.abs(p.y - y) < NODE.height + 8;
-			});
-			if (!clash) return { x: at.x, y };
-		}
-		return at;
+		const others = this.cy.nodes('.event').not(node).nodes().map((n) => n.position());
+		const event = this.#layout ? this.#eventOf(node.id()) : undefined;
+		node.position(placeNew({ neighbours, causes: node.incomers('node').length, others, fallback: this.#viewCentre(), event, layout: this.#layout }));
 	}
 
 	/**
@@ -268,8 +353,14 @@ export class GraphCanvas {
 	 */
 	async layout(name: LayoutName, options: { animate: boolean; focus?: string | null }): Promise<{ fits: boolean }> {
 		const { cy } = this;
+		let result: LayoutResult;
+		if (this.lod) {
+			const large = await layoutLarge(this.#library, this.lod, name, this.#eventOf, cy.width() && cy.height() ? cy.width() / cy.height() : 2.5);
+			// A newer layout was asked for meanwhile: it will place the nodes.
+			if (!large) return { fits: true };
+			result = large;
+		} else result = computeLayout(cy, name, this.#eventOf);
 		cy.remove('.tick');
-		const result = computeLayout(cy, name, this.#eventOf);
 		this.#layout = result;
 		this.#parked.clear();
 		const top = (result.span?.top ?? 0) - 70;
@@ -284,6 +375,7 @@ export class GraphCanvas {
 				grabbable: false
 			}))
 		);
+		if (this.lod) return this.#placeLarge(result, name, options.focus ?? null);
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
 		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
@@ -312,12 +404,34 @@ export class GraphCanvas {
 		return { fits };
 	}
 
+	/** A large graph laid out: every node's place kept in the scene, the view set, what it shows drawn. */
+	#placeLarge(result: LayoutResult, name: LayoutName, focusId: string | null): { fits: boolean } {
+		const lod = this.lod!;
+		lod.positions = new Map(result.positions);
+		const drawn = this.cy.nodes().not('.tick').not('.cluster');
+		this.cy.batch(() => drawn.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
+		const focus = focusId ? (result.positions.get(focusId) ?? this.#midpointOf(focusId, result.positions)) : undefined;
+		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, false, name === 'causal');
+		if (view) this.cy.viewport(view);
+		this.#updateFar();
+		this.#draw();
+		this.updateLabels();
+		return { fits: !view || view.fits };
+	}
+
+	/** A link's ends (node ids), from the scene on a large graph, else from the canvas. */
+	#endsOf(elementId: string): [string, string] | null {
+		const def = this.lod?.defs.get(elementId);
+		if (def) return def.group === 'edges' ? [def.data.source!, def.data.target!] : null;
+		const edge = this.cy.getElementById(elementId);
+		return edge.nonempty() && edge.isEdge() ? [edge.source().id(), edge.target().id()] : null;
+	}
+
 	/** Where a link's edge will be: between its ends. */
 	#midpointOf(elementId: string, positions: Map<string, Point>): Point | undefined {
-		const edge = this.cy.getElementById(elementId);
-		if (edge.empty() || !edge.isEdge()) return undefined;
-		const a = positions.get(edge.source().id());
-		const b = positions.get(edge.target().id());
+		const ends = this.#endsOf(elementId);
+		const a = ends && positions.get(ends[0]);
+		const b = ends && positions.get(ends[1]);
 		return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
 	}
 
@@ -354,7 +468,7 @@ export class GraphCanvas {
 
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
-		const positions = new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
+		const positions = this.lod?.positions ?? new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
 		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;
@@ -376,21 +490,47 @@ export class GraphCanvas {
 	/** Moves the view to an element when it is off-screen or too small to read; leaves it alone otherwise. */
 	reveal(elementId: string, animate: boolean): void {
 		const { cy } = this;
-		const element = cy.getElementById(elementId);
-		if (element.empty()) return;
-		const box = element.renderedBoundingBox();
+		if (this.lod) this.#revealed = elementId;
+		const bb = this.#boxOf(elementId);
+		if (!bb) return;
+		const zoom = cy.zoom();
+		const pan = cy.pan();
+		const box = { x1: bb.x1 * zoom + pan.x, y1: bb.y1 * zoom + pan.y, x2: bb.x2 * zoom + pan.x, y2: bb.y2 * zoom + pan.y };
 		const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
 		const tiny = cy.zoom() < TINY_ZOOM;
-		if (inView && !tiny) return;
-		const bb = element.boundingBox();
+		if (inView && !tiny) {
+			this.#draw();
+			return;
+		}
 		const view = this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
 		if (animate && !this.large) cy.animate(view, { duration: 300 });
 		else cy.viewport(view);
+		this.#draw();
+	}
+
+	/** An element's box on the canvas (a large graph's from the scene: it may not be drawn). */
+	#boxOf(elementId: string): { x1: number; y1: number; x2: number; y2: number } | null {
+		if (!this.lod) {
+			const element = this.cy.getElementById(elementId);
+			return element.empty() ? null : element.boundingBox();
+		}
+		const at = this.lod.positions.get(elementId);
+		const ends = at ? null : this.#endsOf(elementId);
+		const points = at ? [at] : (ends ?? []).map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p);
+		return boundsOf(points);
 	}
 
 	/** Brings a group (an actor's events) into view: fitted, not closer than reading distance, when some are outside. */
 	revealAll(elementIds: string[]): void {
 		const { cy } = this;
+		if (this.lod) {
+			const box = boundsOf(elementIds.map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p));
+			if (!box) return;
+			const fit = Math.min((cy.width() - 80) / (box.x2 - box.x1), (cy.height() - 80) / (box.y2 - box.y1));
+			cy.viewport(this.#centred({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, Math.max(cy.minZoom(), Math.min(fit, LEGIBLE_ZOOM))));
+			this.#draw();
+			return;
+		}
 		let elements = cy.collection();
 		for (const id of elementIds) elements = elements.union(cy.getElementById(id));
 		if (elements.empty()) return;
@@ -419,6 +559,8 @@ export class GraphCanvas {
 		});
 		this.#highlight = next.classes;
 		this.#faded = next.fade;
+		// The chain just lit is drawn as single events.
+		this.#draw();
 		this.#scheduleLabels();
 	}
 

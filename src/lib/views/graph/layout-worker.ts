@@ -1,0 +1,40 @@
+/**
+ * The page's side of the layout worker: one worker for the page, made on first use; a job asked
+ * for while another runs supersedes it (its answer is dropped), as a newer layout would replace
+ * it anyway. Where workers cannot be made, the layout runs here instead.
+ */
+import { planLayout, type LayoutInput, type PlannedLayout } from './layout-plan';
+
+let worker: Worker | null | undefined;
+let lastJob = 0;
+const waiting = new Map<number, { resolve(result: PlannedLayout | null): void; reject(error: Error): void }>();
+
+function workerOrNull(): Worker | null {
+	if (worker !== undefined) return worker;
+	try {
+		worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (message: MessageEvent<{ job: number; result?: PlannedLayout; error?: string }>) => {
+			const { job, result, error } = message.data;
+			const pending = waiting.get(job);
+			waiting.delete(job);
+			if (!pending) return;
+			if (error) pending.reject(new Error(error));
+			// Only the newest job's answer is used.
+			else pending.resolve(job === lastJob ? result! : null);
+		};
+	} catch {
+		worker = null;
+	}
+	return worker;
+}
+
+/** The layout of `input`, computed off the page's thread; null when a newer job superseded it. */
+export function layoutOffThread(input: LayoutInput): Promise<PlannedLayout | null> {
+	const job = ++lastJob;
+	const w = workerOrNull();
+	if (!w) return Promise.resolve(planLayout(input));
+	return new Promise((resolve, reject) => {
+		waiting.set(job, { resolve, reject });
+		w.postMessage({ job, input });
+	});
+}
