@@ -12,7 +12,8 @@ import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutRe
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
 import { LodScene } from './lod-scene';
 import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
-import { busiestWindow, paintLandmarks, type LabelsShown } from './canvas-labels';
+import { paintLandmarks, type LabelsShown } from './canvas-labels';
+import { centred, LEGIBLE_ZOOM, PADDING, READABLE_ZOOM, TINY_ZOOM, viewportFor } from './graph-viewport';
 import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
 import type { PathNode } from './keyboard-path';
@@ -39,16 +40,6 @@ export interface CanvasOptions {
 	events: CanvasEvents;
 }
 
-/** Zoom below which boxes are specks: revealing an event zooms in to READABLE_ZOOM. */
-const TINY_ZOOM = 0.3;
-const READABLE_ZOOM = 0.9;
-/**
- * A small graph that does not fit at this zoom is shown from its start (the left, where causes
- * and early events are) at this zoom, where every box's label is drawn at a readable size, rather
- * than shrunk to an unreadable whole; Fit still shows everything, with landmarks' labels only.
- */
-const LEGIBLE_ZOOM = Math.ceil(LABEL_ZOOM * 100) / 100 + 0.01;
-const PADDING = 28;
 const ANIMATION_MS = 450;
 /** Below this zoom a large graph is drawn in its lean style (graphStyle's `far`). */
 const FAR_ZOOM = 0.45;
@@ -175,18 +166,14 @@ export class GraphCanvas {
 		const b = cluster.bounds;
 		const fit = Math.min((cy.width() - 2 * PADDING) / (b.x2 - b.x1 + NODE.width), (cy.height() - 2 * PADDING) / (b.y2 - b.y1 + NODE.height));
 		const zoom = Math.min(cy.maxZoom(), Math.max(cy.zoom() * 2.2, Math.min(fit, READABLE_ZOOM)));
-		cy.viewport(this.#centred({ x: cluster.x, y: cluster.y }, zoom));
+		cy.viewport(centred(this.cy, { x: cluster.x, y: cluster.y }, zoom));
 		this.#draw();
 		this.#scheduleLabels();
 	}
 
 	/** What a cluster holds, said in words (for the keyboard path's announcement). */
 	describeCluster(clusterId: string): string | null {
-		const cluster = this.lod?.cluster(clusterId);
-		if (!cluster) return null;
-		const label = String(this.cy.getElementById(clusterId).data('label') ?? '').split('\n');
-		const kinds = [...cluster.kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} ${kind}`);
-		return `A cluster of ${label[0]} events, ${label[1]}: ${kinds.join(', ')}. Enter opens it.`;
+		return this.lod?.describe(clusterId) ?? null;
 	}
 
 	#scheduleLabels(): void {
@@ -241,10 +228,7 @@ export class GraphCanvas {
 
 	/** Each event's place by event id (on a large graph every event's, drawn or not), for pictures. */
 	placedEvents(): Map<string, Point> {
-		if (this.lod) {
-			const { defs, positions } = this.lod;
-			return new Map([...positions].filter(([id]) => id.startsWith('e:') && defs.has(id)).map(([id, p]) => [entityOf(id)!.id, { ...p }]));
-		}
+		if (this.lod) return this.lod.eventPlaces();
 		return new Map(this.cy.nodes('.event').map((n) => [entityOf(n.id())!.id, { ...n.position() }] as const));
 	}
 
@@ -302,21 +286,13 @@ export class GraphCanvas {
 
 	/** sync for a large graph: the plan goes to the scene, and the canvas draws what of it is in view. */
 	#syncLarge(plan: ReturnType<typeof planScene>, place: boolean): number {
-		const lod = this.lod!;
 		let unplaced = 0;
 		this.cy.batch(() => {
-			for (const id of plan.remove) lod.remove(id);
-			for (const def of plan.update) {
-				lod.update(def);
-				const event = def.group === 'nodes' && this.#layout?.xOf ? this.#eventOf(def.data.id) : undefined;
-				const at = lod.positions.get(def.data.id);
-				if (event && at) lod.move(def.data.id, { x: chronologicalX(this.#layout!, event)!, y: at.y });
-			}
-			for (const def of plan.add) lod.defs.set(def.data.id, def);
-			const fresh = plan.add.filter((def) => def.group === 'nodes' && !lod.positions.has(def.data.id));
-			if (place && fresh.length <= PLACE_MAX) {
-				for (const def of fresh) lod.move(def.data.id, placeNearNeighbours(lod, def.data.id, this.#layout, this.#eventOf, this.#viewCentre()));
-			} else unplaced = fresh.length;
+			unplaced = this.lod!.apply(plan, {
+				place: place ? PLACE_MAX : 0,
+				layout: this.#layout,
+				placeAt: (id) => placeNearNeighbours(this.lod!, id, this.#layout, this.#eventOf, this.#viewCentre())
+			});
 		});
 		this.#made = plan.next;
 		this.#draw();
@@ -378,7 +354,7 @@ export class GraphCanvas {
 		if (this.lod) return this.#placeLarge(result, name, options.focus ?? null);
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
+		const view = viewportFor(this.cy, result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
 		const fits = !view || view.fits;
 		if (!options.animate) {
 			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
@@ -411,7 +387,7 @@ export class GraphCanvas {
 		const drawn = this.cy.nodes().not('.tick').not('.cluster');
 		this.cy.batch(() => drawn.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
 		const focus = focusId ? (result.positions.get(focusId) ?? this.#midpointOf(focusId, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, false, name === 'causal');
+		const view = viewportFor(this.cy, result.positions, focus, name === 'chronological' && result.ticks.length > 0, false, name === 'causal');
 		if (view) this.cy.viewport(view);
 		this.#updateFar();
 		this.#draw();
@@ -435,41 +411,10 @@ export class GraphCanvas {
 		return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
 	}
 
-	/**
-	 * The viewport that shows every node whole; when that is too small to read, the part around
-	 * `focus` (the selection) or, with `legible`, the busiest part of the graph at a legible zoom.
-	 */
-	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean, fromStart = false): { zoom: number; pan: Point; fits: boolean } | null {
-		const bounds = boundsOf(positions.values());
-		if (!bounds) return null;
-		const width = this.cy.width();
-		const height = this.cy.height();
-		const top = bounds.y1 - (ticks ? 80 : 0);
-		const fit = Math.min((width - 2 * PADDING) / (bounds.x2 - bounds.x1), (height - 2 * PADDING) / (bounds.y2 - top), 1.25);
-		const mid = { x: (bounds.x1 + bounds.x2) / 2, y: (top + bounds.y2) / 2 };
-		if (legible && fit < LEGIBLE_ZOOM) {
-			if (focus) return { ...this.#centred(focus, LEGIBLE_ZOOM), fits: false };
-			const w = (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width;
-			// Where a story read left to right begins (its first causes), else where most is.
-			const points = [...positions.values()].filter((p) => !fromStart || p.x <= bounds.x1 + NODE.width / 2 + w);
-			const busiest = busiestWindow(points, w, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
-			// On a time scale, lanes fill from the top, under the year labels: start there.
-			const y = ticks ? top + (height / 2 - PADDING) / LEGIBLE_ZOOM : busiest.y;
-			const x = fromStart ? bounds.x1 + (width / 2 - PADDING) / LEGIBLE_ZOOM : busiest.x;
-			return { ...this.#centred({ x, y }, LEGIBLE_ZOOM), fits: false };
-		}
-		if (focus && fit < TINY_ZOOM) return { ...this.#centred(focus, READABLE_ZOOM), fits: false };
-		return { ...this.#centred(mid, Math.max(this.cy.minZoom(), fit)), fits: fit >= TINY_ZOOM };
-	}
-
-	#centred(at: Point, zoom: number): { zoom: number; pan: Point } {
-		return { zoom, pan: { x: this.cy.width() / 2 - at.x * zoom, y: this.cy.height() / 2 - at.y * zoom } };
-	}
-
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
 		const positions = this.lod?.positions ?? new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
-		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
+		const view = viewportFor(this.cy, positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;
 		if (this.large) this.cy.viewport({ zoom, pan });
@@ -502,7 +447,7 @@ export class GraphCanvas {
 			this.#draw();
 			return;
 		}
-		const view = this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
+		const view = centred(this.cy, { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
 		if (animate && !this.large) cy.animate(view, { duration: 300 });
 		else cy.viewport(view);
 		this.#draw();
@@ -527,7 +472,7 @@ export class GraphCanvas {
 			const box = boundsOf(elementIds.map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p));
 			if (!box) return;
 			const fit = Math.min((cy.width() - 80) / (box.x2 - box.x1), (cy.height() - 80) / (box.y2 - box.y1));
-			cy.viewport(this.#centred({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, Math.max(cy.minZoom(), Math.min(fit, LEGIBLE_ZOOM))));
+			cy.viewport(centred(this.cy, { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, Math.max(cy.minZoom(), Math.min(fit, LEGIBLE_ZOOM))));
 			this.#draw();
 			return;
 		}
@@ -539,7 +484,7 @@ export class GraphCanvas {
 		cy.fit(elements, 40);
 		if (cy.zoom() > LEGIBLE_ZOOM) {
 			const bb = elements.boundingBox();
-			cy.viewport(this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, LEGIBLE_ZOOM));
+			cy.viewport(centred(this.cy, { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, LEGIBLE_ZOOM));
 		}
 	}
 

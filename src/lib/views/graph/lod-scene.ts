@@ -10,7 +10,8 @@ import { EVENT_KINDS } from '$lib/domain/schema';
 import type { Event } from '$lib/domain/schema';
 import { firstDay, lastDay } from '$lib/domain/partial-date';
 import type { Point } from './chronological-layout';
-import type { ElementDef } from './graph-model';
+import { chronologicalX, type LayoutResult } from './graph-layouts';
+import { entityOf, type ElementDef, type ScenePlan } from './graph-model';
 import { aggregate, cellSizeFor, CLUSTER_ZOOM, inView, widen, type Box, type Cluster, type PlacedEdge, type PlacedNode } from './level-of-detail';
 
 /** The view and this much of its size on each side are drawn: a pan of up to half a screen finds its elements there. */
@@ -88,6 +89,43 @@ export class LodScene {
 
 	isDrawn(id: string): boolean {
 		return this.#drawn.has(id);
+	}
+
+	/**
+	 * Takes in a diff of the document (graph-model's planScene): removed, updated (on the time
+	 * scale, a new date is a new place) and added elements. Up to `place` new events get a place
+	 * of their own (`placeAt`); more are left for a layout, and counted.
+	 */
+	apply(plan: ScenePlan, options: { place: number; layout: LayoutResult | null; placeAt: (nodeId: string) => Point }): number {
+		const { layout } = options;
+		for (const id of plan.remove) this.remove(id);
+		for (const def of plan.update) {
+			this.update(def);
+			const event = def.group === 'nodes' && layout?.xOf ? this.#host.eventOf(def.data.id) : undefined;
+			const at = this.positions.get(def.data.id);
+			if (event && at) this.move(def.data.id, { x: chronologicalX(layout!, event)!, y: at.y });
+		}
+		for (const def of plan.add) this.defs.set(def.data.id, def);
+		const fresh = plan.add.filter((def) => def.group === 'nodes' && !this.positions.has(def.data.id));
+		if (fresh.length > options.place) return fresh.length;
+		for (const def of fresh) this.move(def.data.id, options.placeAt(def.data.id));
+		return 0;
+	}
+
+	/** What a cluster holds, in words. */
+	describe(clusterId: string): string | null {
+		const cluster = this.#clusters.get(clusterId);
+		if (!cluster) return null;
+		const [count, years] = String(this.#drawn.get(clusterId)?.data.label ?? '').split('\n');
+		const kinds = [...cluster.kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${n} ${kind}`);
+		return `A cluster of ${count} events, ${years}: ${kinds.join(', ')}. Enter opens it.`;
+	}
+
+	/** Every event's place by event id (drawn or not), for pictures. */
+	eventPlaces(): Map<string, Point> {
+		const places = new Map<string, Point>();
+		for (const [id, p] of this.positions) if (id.startsWith('e:') && this.defs.has(id)) places.set(entityOf(id)!.id, { ...p });
+		return places;
 	}
 
 	/** An element's definition changed: redrawn in place when it is on the canvas. */
