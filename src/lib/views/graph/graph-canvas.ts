@@ -196,8 +196,10 @@ export class GraphCanvas {
 	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
 	pathNodes(): Map<string, PathNode> {
 		const nodes = new Map<string, PathNode>();
-		// On a large graph: what is drawn, clusters included (Enter opens one).
-		this.cy.nodes('.event, .cluster').forEach((n) => {
+		// On a large graph: what is drawn; zoomed out, the clusters (Enter opens one) and the kept events.
+		const kept = new Set(this.#kept());
+		const drawn = this.lod?.clustered ? this.cy.nodes('.cluster').union(this.cy.nodes('.event').filter((n) => kept.has(n.id()))) : this.cy.nodes('.event, .cluster');
+		drawn.forEach((n) => {
 			const { x, y } = n.position();
 			const causes = n.incomers('edge.link, edge.bundle').sources().map((c) => c.id());
 			const effects = n.outgoers('edge.link, edge.bundle').targets().map((e) => e.id());
