@@ -385,7 +385,7 @@ export class GraphCanvas {
 	/** A large graph laid out: every node's place kept in the scene, the view set, what it shows drawn. */
 	#placeLarge(result: LayoutResult, name: LayoutName, focusId: string | null): { fits: boolean } {
 		const lod = this.lod!;
-		lod.positions = new Map(result.positions);
+		lod.positions = result.positions;
 		const drawn = this.cy.nodes().not('.tick').not('.cluster');
 		this.cy.batch(() => drawn.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
 		const focus = focusId ? (result.positions.get(focusId) ?? this.#midpointOf(focusId, result.positions)) : undefined;

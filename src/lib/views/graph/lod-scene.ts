@@ -59,8 +59,9 @@ function yearsOf(events: (Event | undefined)[]): string {
 export class LodScene {
 	/** Every element's definition (what the canvas would hold without level of detail). */
 	readonly defs = new Map<string, ElementDef>();
-	/** Every node's place (kept when a filter takes a node away, to put it back there). */
-	positions = new Map<string, Point>();
+	#positions = new Map<string, Point>();
+	/** placed()'s answer until an element or a place changes: a pan redraws without walking every definition. */
+	#placed: { nodes: PlacedNode[]; edges: PlacedEdge[] } | null = null;
 	/** What cytoscape holds of it: id → the definition drawn. */
 	#drawn = new Map<string, ElementDef>();
 	#clusters = new Map<string, Cluster>();
@@ -102,11 +103,12 @@ export class LodScene {
 		for (const def of plan.update) {
 			this.update(def);
 			const event = def.group === 'nodes' && layout?.xOf ? this.#host.eventOf(def.data.id) : undefined;
-			const at = this.positions.get(def.data.id);
+			const at = this.#positions.get(def.data.id);
 			if (event && at) this.move(def.data.id, { x: chronologicalX(layout!, event)!, y: at.y });
 		}
 		for (const def of plan.add) this.defs.set(def.data.id, def);
-		const fresh = plan.add.filter((def) => def.group === 'nodes' && !this.positions.has(def.data.id));
+		this.#placed = null;
+		const fresh = plan.add.filter((def) => def.group === 'nodes' && !this.#positions.has(def.data.id));
 		if (fresh.length > options.place) return fresh.length;
 		for (const def of fresh) this.move(def.data.id, options.placeAt(def.data.id));
 		return 0;
@@ -124,13 +126,24 @@ export class LodScene {
 	/** Every event's place by event id (drawn or not), for pictures. */
 	eventPlaces(): Map<string, Point> {
 		const places = new Map<string, Point>();
-		for (const [id, p] of this.positions) if (id.startsWith('e:') && this.defs.has(id)) places.set(entityOf(id)!.id, { ...p });
+		for (const [id, p] of this.#positions) if (id.startsWith('e:') && this.defs.has(id)) places.set(entityOf(id)!.id, { ...p });
 		return places;
+	}
+
+	/** Every node's place (kept when a filter takes a node away, to put it back there). */
+	get positions(): ReadonlyMap<string, Point> {
+		return this.#positions;
+	}
+
+	set positions(places: ReadonlyMap<string, Point>) {
+		this.#positions = new Map(places);
+		this.#placed = null;
 	}
 
 	/** An element's definition changed: redrawn in place when it is on the canvas. */
 	update(def: ElementDef): void {
 		this.defs.set(def.data.id, def);
+		this.#placed = null;
 		if (!this.#drawn.has(def.data.id)) return;
 		this.#drawn.set(def.data.id, def);
 		const element = this.#cy.getElementById(def.data.id);
@@ -140,27 +153,31 @@ export class LodScene {
 
 	remove(id: string): void {
 		this.defs.delete(id);
+		this.#placed = null;
 		if (!this.#drawn.delete(id)) return;
 		this.#cy.getElementById(id).remove();
 	}
 
 	/** A node's place changed (a new date on the time scale, a new event placed). */
 	move(id: string, at: Point): void {
-		this.positions.set(id, at);
+		this.#positions.set(id, at);
+		this.#placed = null;
 		if (this.#drawn.has(id)) (this.#cy.getElementById(id) as NodeSingular).position(at);
 	}
 
 	/** The event nodes with their places and kinds, and the edges (links and memberships) between placed nodes. */
 	placed(): { nodes: PlacedNode[]; edges: PlacedEdge[] } {
+		if (this.#placed) return this.#placed;
 		const nodes: PlacedNode[] = [];
 		const edges: PlacedEdge[] = [];
 		for (const [id, def] of this.defs) {
 			if (def.group === 'nodes') {
-				const p = this.positions.get(id);
+				const p = this.#positions.get(id);
 				if (p) nodes.push({ id, x: p.x, y: p.y, kind: kindOf(def) });
 			} else edges.push({ id, source: def.data.source!, target: def.data.target! });
 		}
-		return { nodes, edges: edges.filter((e) => this.positions.has(e.source) && this.positions.has(e.target)) };
+		this.#placed = { nodes, edges: edges.filter((e) => this.#positions.has(e.source) && this.#positions.has(e.target)) };
+		return this.#placed;
 	}
 
 	/** Brings the canvas in line with the view: what should be drawn at this zoom, inside the view and its margin. */
@@ -245,7 +262,7 @@ export class LodScene {
 			const added = [...addNodes, ...addEdges].map((def) => ({
 				...def,
 				classes: this.#host.classesOf(def),
-				position: def.group === 'nodes' ? (clusterPlaces.get(def.data.id) ?? this.positions.get(def.data.id)) : undefined
+				position: def.group === 'nodes' ? (clusterPlaces.get(def.data.id) ?? this.#positions.get(def.data.id)) : undefined
 			}));
 			if (added.length) cy.add(added);
 			for (const def of [...addNodes, ...addEdges]) this.#drawn.set(def.data.id, def);
