@@ -83,7 +83,8 @@ export class GraphCanvas {
 			container: options.container,
 			style: graphStyle(options.theme, options.large, this.#far),
 			layout: { name: 'preset' },
-			minZoom: 0.02,
+			// A large graph seen whole is a few dozen clusters: it may be zoomed out that far.
+			minZoom: options.large ? 0.004 : 0.02,
 			maxZoom: 3,
 			wheelSensitivity: 0.3,
 			boxSelectionEnabled: false,
@@ -415,7 +416,10 @@ export class GraphCanvas {
 
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
-		const positions = this.lod?.positions ?? new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
+		// A large graph's: the places of the nodes shown (a filter's hidden ones keep theirs for later).
+		const positions = this.lod
+			? new Map(this.lod.placed().nodes.map((n) => [n.id, n] as const))
+			: new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
 		const view = viewportFor(this.cy, positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;

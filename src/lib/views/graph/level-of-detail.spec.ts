@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, cellSizeFor, CELL_PX, inView, type PlacedEdge, type PlacedNode } from './level-of-detail';
+import { aggregate, cellSizeFor, CELL_PX, insideCell, inView, type PlacedEdge, type PlacedNode } from './level-of-detail';
 
 const node = (id: string, x: number, y: number, kind = 'military'): PlacedNode => ({ id, x, y, kind });
 const edge = (source: string, target: string): PlacedEdge => ({ id: `${source}-${target}`, source, target });
@@ -86,5 +86,16 @@ describe('inView', () => {
 		expect(shown.links).toEqual(['a-b', 'b-c', 'z-d']);
 		const bare = inView(nodes, edges, { x1: -10, y1: -10, x2: 100, y2: 10 });
 		expect([...bare.nodes].sort()).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('insideCell', () => {
+	it('moves a disc drawn at its events’ middle into its own cell, so that neighbours never overlap', () => {
+		const nodes = [node('a', 98, 50), node('b', 99, 50), node('c', 101, 50), node('d', 102, 50)];
+		const { clusters } = aggregate(nodes, [], { cell: 100 });
+		const [left, right] = clusters.map((c) => insideCell(c, 100, 40));
+		expect(left).toEqual({ x: 80, y: 50 });
+		expect(right).toEqual({ x: 120, y: 50 });
+		expect(right.x - left.x).toBeGreaterThanOrEqual(40);
 	});
 });

@@ -181,5 +181,12 @@ export function inView(
 	return { nodes: drawn, links };
 }
 
+/** A cluster's place: the middle of its events, moved as little as needed for its disc to stay in its cell (so discs never overlap). */
+export function insideCell(cluster: Cluster, cell: number, size: number): Point {
+	const [, , i, j] = cluster.id.split(':').map(Number);
+	const clamp = (v: number, from: number) => Math.min(Math.max(v, from + size / 2), from + cell - size / 2);
+	return { x: clamp(cluster.x, i * cell), y: clamp(cluster.y, j * cell) };
+}
+
 /** The centre of a box. */
 export const centreOf = (b: Box): Point => ({ x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2 });

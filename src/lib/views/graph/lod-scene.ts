@@ -12,7 +12,7 @@ import { firstDay, lastDay } from '$lib/domain/partial-date';
 import type { Point } from './chronological-layout';
 import { chronologicalX, type LayoutResult } from './graph-layouts';
 import { entityOf, type ElementDef, type ScenePlan } from './graph-model';
-import { aggregate, cellSizeFor, CLUSTER_ZOOM, inView, widen, type Box, type Cluster, type PlacedEdge, type PlacedNode } from './level-of-detail';
+import { aggregate, cellSizeFor, CLUSTER_ZOOM, insideCell, inView, widen, type Box, type Cluster, type PlacedEdge, type PlacedNode } from './level-of-detail';
 
 /** The view and this much of its size on each side are drawn: a pan of up to half a screen finds its elements there. */
 const MARGIN = 0.5;
@@ -207,8 +207,9 @@ export class LodScene {
 			const agg = aggregate(nodes, edges, { cell, keep, view });
 			for (const c of agg.clusters) {
 				this.#clusters.set(c.id, c);
-				wanted.set(c.id, clusterDef(c, cell, (members) => this.#periodOf(c.id, members)));
-				positions.set(c.id, { x: c.x, y: c.y });
+				const def = clusterDef(c, cell, (members) => this.#periodOf(c.id, members));
+				wanted.set(c.id, def);
+				positions.set(c.id, insideCell(c, cell, def.data.size as number));
 			}
 			for (const id of agg.singles) wanted.set(id, this.defs.get(id)!);
 			for (const id of agg.links) wanted.set(id, this.defs.get(id)!);
