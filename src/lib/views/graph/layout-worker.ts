@@ -3,7 +3,11 @@
  * for while another runs supersedes it (its answer is dropped), as a newer layout would replace
  * it anyway. Where workers cannot be made, the layout runs here instead.
  */
+import type { ForceElement } from './lod-layout-force';
 import { planLayout, type LayoutInput, type PlannedLayout } from './layout-plan';
+
+/** Work for the layout worker: a causal or chronological layout, or force on the elements given. */
+export type LayoutJob = LayoutInput | { name: 'force'; elements: ForceElement[]; count: number };
 
 let worker: Worker | null | undefined;
 let lastJob = 0;
@@ -28,11 +32,14 @@ function workerOrNull(): Worker | null {
 	return worker;
 }
 
-/** The layout of `input`, computed off the page's thread; null when a newer job superseded it. */
-export function layoutOffThread(input: LayoutInput): Promise<PlannedLayout | null> {
+/**
+ * The layout of `input`, computed off the page's thread; null when a newer job superseded it.
+ * Without a worker, `here` computes it on the page.
+ */
+export function layoutOffThread(input: LayoutJob, here: () => PlannedLayout = () => planLayout(input as LayoutInput)): Promise<PlannedLayout | null> {
 	const job = ++lastJob;
 	const w = workerOrNull();
-	if (!w) return Promise.resolve(planLayout(input));
+	if (!w) return Promise.resolve(here());
 	return new Promise((resolve, reject) => {
 		waiting.set(job, { resolve, reject });
 		w.postMessage({ job, input });

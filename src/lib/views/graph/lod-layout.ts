@@ -1,16 +1,17 @@
 /**
  * Layouts and placements for a large graph, whose elements are mostly not on the canvas: the
- * causal and chronological layouts run in the layout worker on the scene's events and links; force
- * runs fcose on a headless cytoscape holding them; an event added by an edit is placed from the
+ * causal and chronological layouts run in the layout worker on the scene's events and links, and
+ * so does force (fcose on a headless cytoscape holding them); an event added by an edit is placed from the
  * scene's positions. The small graph places its new events with the same rule (`placeNew`).
  */
 import type cytoscapeLibrary from 'cytoscape';
 import type { Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
-import { chronologicalX, forceLayout, layoutResultOf, placeActors, type LayoutName, type LayoutResult } from './graph-layouts';
+import { chronologicalX, layoutResultOf, placeActors, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf } from './graph-model';
 import { NODE } from './graph-style';
-import { layoutEventOf } from './layout-plan';
+import { layoutEventOf, type PlannedLayout } from './layout-plan';
+import { forceOnHeadless, type ForceElement } from './lod-layout-force';
 import { layoutOffThread } from './layout-worker';
 import type { LodScene } from './lod-scene';
 
@@ -30,18 +31,19 @@ export async function layoutLarge(
 		else if (def.classes.startsWith('link')) pairs.push([entityOf(def.data.source!)!.id, entityOf(def.data.target!)!.id]);
 		else if (def.classes === 'member') (actors.get(def.data.source!) ?? actors.set(def.data.source!, []).get(def.data.source!)!).push(def.data.target!);
 	}
-	let result: LayoutResult;
+	let planned: PlannedLayout | null;
 	if (name === 'force') {
-		// fcose needs a cytoscape to run on: a headless one, which styles and draws nothing.
-		const headless = cytoscape({ headless: true, styleEnabled: false, elements: [...lod.defs.values()].map((def) => ({ group: def.group, data: def.data, classes: def.classes })) });
-		result = forceLayout(headless.elements(), events.length);
-		headless.destroy();
-	} else {
-		const planned = await layoutOffThread({ name, events: events.map(layoutEventOf), pairs, aspect });
-		if (!planned) return null;
-		result = layoutResultOf(planned);
-		placeActors([...actors].map(([id, members]) => ({ id, events: members })), result.positions);
-	}
+		const elements: ForceElement[] = [...lod.defs.values()].map(({ group, data: { id, source, target }, classes }) => ({
+			group,
+			data: group === 'edges' ? { id, source, target } : { id },
+			classes
+		}));
+		planned = await layoutOffThread({ name, elements, count: events.length }, () => forceOnHeadless(cytoscape, elements, events.length));
+	} else planned = await layoutOffThread({ name, events: events.map(layoutEventOf), pairs, aspect });
+	if (!planned) return null;
+	const result = layoutResultOf(planned);
+	// fcose places actors as nodes like any other; the other two put them in a row above their events.
+	if (name !== 'force') placeActors([...actors].map(([id, members]) => ({ id, events: members })), result.positions);
 	return result;
 }
 
