@@ -8,14 +8,15 @@ import type { CollectionArgument, Core, EventObject, NodeSingular, SingularEleme
 import type cytoscapeLibrary from 'cytoscape';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
-import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
+import { computeLayout, boundsOf, chronologicalX, type Bounds, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
 import { LodScene } from './lod-scene';
 import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
 import { paintLandmarks, type LabelsShown } from './canvas-labels';
-import { centred, LEGIBLE_ZOOM, PADDING, READABLE_ZOOM, TINY_ZOOM, viewportFor } from './graph-viewport';
-import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
+import { boxView, centred, expandView, LEGIBLE_ZOOM, revealView, TINY_ZOOM, viewportFor } from './graph-viewport';
+import { graphStyle, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
+import { Emphasis } from './canvas-emphasis';
 import type { PathNode } from './keyboard-path';
 
 export interface CanvasEvents {
@@ -55,16 +56,13 @@ export class GraphCanvas {
 	/** Last positions of nodes a filter took off the canvas, to put them back where they were. */
 	#parked = new Map<string, Point>();
 	#layout: LayoutResult | null = null;
-	#highlight = new Map<string, string>();
-	#faded = false;
-	#flagged = new Set<string>();
+	#emphasis = new Emphasis();
 	#theme: GraphTheme;
 	/** Whether the zoomed-out style is on (large graphs only, see graphStyle). */
 	#far = false;
 	#farTimer: ReturnType<typeof setTimeout> | undefined;
 	#labelsTimer: ReturnType<typeof setTimeout> | undefined;
 	#landmarks = new Set<string>();
-	#focused: string | null = null;
 	/** The element last brought into view (the selection): drawn as itself at any zoom. */
 	#revealed: string | null = null;
 	#events: CanvasEvents;
@@ -151,9 +149,9 @@ export class GraphCanvas {
 
 	/** What a large graph draws as itself whatever the zoom: the selection and its chain, the focus. */
 	*#kept(): Iterable<string> {
-		if (this.#focused) yield this.#focused;
+		if (this.#emphasis.focused) yield this.#emphasis.focused;
 		if (this.#revealed) yield this.#revealed;
-		yield* this.#highlight.keys();
+		yield* this.#emphasis.lit.keys();
 	}
 
 	/**
@@ -163,11 +161,7 @@ export class GraphCanvas {
 	expand(clusterId: string): void {
 		const cluster = this.lod?.cluster(clusterId);
 		if (!cluster) return;
-		const { cy } = this;
-		const b = cluster.bounds;
-		const fit = Math.min((cy.width() - 2 * PADDING) / (b.x2 - b.x1 + NODE.width), (cy.height() - 2 * PADDING) / (b.y2 - b.y1 + NODE.height));
-		const zoom = Math.min(cy.maxZoom(), Math.max(cy.zoom() * 2.2, Math.min(fit, READABLE_ZOOM)));
-		cy.viewport(centred(this.cy, { x: cluster.x, y: cluster.y }, zoom));
+		this.cy.viewport(expandView(this.cy, cluster));
 		this.#draw();
 		this.#scheduleLabels();
 	}
@@ -212,8 +206,8 @@ export class GraphCanvas {
 	/** Marks the event with the keyboard's focus (null: none); brings it into view. */
 	focus(elementId: string | null): void {
 		const { cy } = this;
-		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
-		this.#focused = elementId;
+		if (this.#emphasis.focused) cy.getElementById(this.#emphasis.focused).removeClass('focused');
+		this.#emphasis.focused = elementId;
 		if (!elementId) return;
 		// A cluster is focused where it is: moving the view would redraw it as another.
 		if (!elementId.startsWith('c:')) this.reveal(elementId, true);
@@ -308,14 +302,7 @@ export class GraphCanvas {
 	}
 
 	#classesOf(def: ElementDef): string {
-		const id = def.data.id;
-		const extra = [
-			this.#highlight.get(id),
-			this.#faded && !this.#highlight.has(id) ? 'faded' : '',
-			this.#flagged.has(id) ? 'cycle' : '',
-			this.#focused === id ? 'focused' : ''
-		];
-		return [def.classes, ...extra].filter(Boolean).join(' ');
+		return this.#emphasis.classesOf(def);
 	}
 
 	/** A node added by an edit: on its date in the chronological layout, else beside its neighbours; never on top of another. */
@@ -442,33 +429,16 @@ export class GraphCanvas {
 	reveal(elementId: string, animate: boolean): void {
 		const { cy } = this;
 		if (this.lod) this.#revealed = elementId;
-		const bb = this.#boxOf(elementId);
-		if (!bb) return;
-		const zoom = cy.zoom();
-		const pan = cy.pan();
-		const box = { x1: bb.x1 * zoom + pan.x, y1: bb.y1 * zoom + pan.y, x2: bb.x2 * zoom + pan.x, y2: bb.y2 * zoom + pan.y };
-		const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
-		const tiny = cy.zoom() < TINY_ZOOM;
-		if (inView && !tiny) {
-			this.#draw();
-			return;
-		}
-		const view = centred(this.cy, { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
-		if (animate && !this.large) cy.animate(view, { duration: 300 });
-		else cy.viewport(view);
+		const bb = this.lod ? this.lod.boxOf(elementId) : this.#boxOf(elementId);
+		const view = bb && revealView(cy, bb, this.large);
+		if (view && animate && !this.large) cy.animate(view, { duration: 300 });
+		else if (view) cy.viewport(view);
 		this.#draw();
 	}
 
-	/** An element's box on the canvas (a large graph's from the scene: it may not be drawn). */
-	#boxOf(elementId: string): { x1: number; y1: number; x2: number; y2: number } | null {
-		if (!this.lod) {
-			const element = this.cy.getElementById(elementId);
-			return element.empty() ? null : element.boundingBox();
-		}
-		const at = this.lod.positions.get(elementId);
-		const ends = at ? null : this.#endsOf(elementId);
-		const points = at ? [at] : (ends ?? []).map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p);
-		return boundsOf(points);
+	#boxOf(elementId: string): Bounds | null {
+		const element = this.cy.getElementById(elementId);
+		return element.empty() ? null : element.boundingBox();
 	}
 
 	/** Brings a group (an actor's events) into view: fitted, not closer than reading distance, when some are outside. */
@@ -476,9 +446,7 @@ export class GraphCanvas {
 		const { cy } = this;
 		if (this.lod) {
 			const box = boundsOf(elementIds.map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p));
-			if (!box) return;
-			const fit = Math.min((cy.width() - 80) / (box.x2 - box.x1), (cy.height() - 80) / (box.y2 - box.y1));
-			cy.viewport(centred(this.cy, { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, Math.max(cy.minZoom(), Math.min(fit, LEGIBLE_ZOOM))));
+			if (box) cy.viewport(boxView(cy, box));
 			this.#draw();
 			return;
 		}
@@ -496,20 +464,7 @@ export class GraphCanvas {
 
 	/** Paints the highlight: classes per element, the rest faded or not. Only differences are touched. */
 	highlight(next: Highlight): void {
-		const { cy } = this;
-		const previous = this.#highlight;
-		cy.batch(() => {
-			for (const [id, classes] of previous) if (next.classes.get(id) !== classes) cy.getElementById(id).removeClass(classes);
-			for (const [id, classes] of next.classes) if (previous.get(id) !== classes) cy.getElementById(id).addClass(classes);
-			if (next.fade && !this.#faded) cy.elements().not('.tick').addClass('faded');
-			if (!next.fade && this.#faded) cy.elements('.faded').removeClass('faded');
-			if (next.fade) {
-				if (this.#faded) for (const id of previous.keys()) if (!next.classes.has(id)) cy.getElementById(id).addClass('faded');
-				for (const id of next.classes.keys()) cy.getElementById(id).removeClass('faded');
-			}
-		});
-		this.#highlight = next.classes;
-		this.#faded = next.fade;
+		this.#emphasis.highlight(this.cy, next);
 		// The chain just lit is drawn as single events.
 		this.#draw();
 		this.#scheduleLabels();
@@ -517,11 +472,6 @@ export class GraphCanvas {
 
 	/** Marks the links that close a cycle (element ids). */
 	flagCycles(edgeIds: Set<string>): void {
-		const { cy } = this;
-		cy.batch(() => {
-			for (const id of this.#flagged) if (!edgeIds.has(id)) cy.getElementById(id).removeClass('cycle');
-			for (const id of edgeIds) if (!this.#flagged.has(id)) cy.getElementById(id).addClass('cycle');
-		});
-		this.#flagged = edgeIds;
+		this.#emphasis.flagCycles(this.cy, edgeIds);
 	}
 }

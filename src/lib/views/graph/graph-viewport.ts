@@ -5,7 +5,8 @@
 import type { Core } from 'cytoscape';
 import { busiestWindow } from './canvas-labels';
 import type { Point } from './chronological-layout';
-import { boundsOf } from './graph-layouts';
+import { boundsOf, type Bounds } from './graph-layouts';
+import type { Cluster } from './level-of-detail';
 import { LABEL_ZOOM, NODE } from './graph-style';
 
 /** Zoom below which boxes are specks: revealing an event zooms in to READABLE_ZOOM. */
@@ -50,3 +51,27 @@ export function centred(cy: Core, at: Point, zoom: number): { zoom: number; pan:
 	return { zoom, pan: { x: cy.width() / 2 - at.x * zoom, y: cy.height() / 2 - at.y * zoom } };
 }
 
+
+/** Where to look to show a box (an element) that is off-screen or too small to read; null when it is in view already. */
+export function revealView(cy: Core, bb: Bounds, large: boolean): { zoom: number; pan: Point } | null {
+	const zoom = cy.zoom();
+	const pan = cy.pan();
+	const box = { x1: bb.x1 * zoom + pan.x, y1: bb.y1 * zoom + pan.y, x2: bb.x2 * zoom + pan.x, y2: bb.y2 * zoom + pan.y };
+	const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+	const tiny = zoom < TINY_ZOOM;
+	if (inView && !tiny) return null;
+	return centred(cy, { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (large ? READABLE_ZOOM : LEGIBLE_ZOOM) : zoom);
+}
+
+/** A box fitted in the view, not closer than reading distance. */
+export function boxView(cy: Core, box: Bounds): { zoom: number; pan: Point } {
+	const fit = Math.min((cy.width() - 80) / (box.x2 - box.x1), (cy.height() - 80) / (box.y2 - box.y1));
+	return centred(cy, { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, Math.max(cy.minZoom(), Math.min(fit, LEGIBLE_ZOOM)));
+}
+
+/** Zoomed in on a cluster far enough that it splits (into smaller clusters, or its events when they fit). */
+export function expandView(cy: Core, cluster: Cluster): { zoom: number; pan: Point } {
+	const b = cluster.bounds;
+	const fit = Math.min((cy.width() - 2 * PADDING) / (b.x2 - b.x1 + NODE.width), (cy.height() - 2 * PADDING) / (b.y2 - b.y1 + NODE.height));
+	return centred(cy, cluster, Math.min(cy.maxZoom(), Math.max(cy.zoom() * 2.2, Math.min(fit, READABLE_ZOOM))));
+}

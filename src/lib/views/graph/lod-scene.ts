@@ -10,7 +10,7 @@ import { EVENT_KINDS } from '$lib/domain/schema';
 import type { Event } from '$lib/domain/schema';
 import { firstDay, lastDay } from '$lib/domain/partial-date';
 import type { Point } from './chronological-layout';
-import { chronologicalX, type LayoutResult } from './graph-layouts';
+import { boundsOf, chronologicalX, type Bounds, type LayoutResult } from './graph-layouts';
 import { entityOf, type ElementDef, type ScenePlan } from './graph-model';
 import { aggregate, cellSizeFor, CLUSTER_ZOOM, insideCell, inView, widen, type Box, type Cluster, type PlacedEdge, type PlacedNode } from './level-of-detail';
 
@@ -112,6 +112,14 @@ export class LodScene {
 		if (fresh.length > options.place) return fresh.length;
 		for (const def of fresh) this.move(def.data.id, options.placeAt(def.data.id));
 		return 0;
+	}
+
+	/** An element's box from its place (a link's: between its ends), drawn or not. */
+	boxOf(id: string): Bounds | null {
+		const at = this.#positions.get(id);
+		const def = at ? undefined : this.defs.get(id);
+		const ends = def?.group === 'edges' ? [def.data.source!, def.data.target!] : [];
+		return boundsOf(at ? [at] : ends.map((end) => this.#positions.get(end)).filter((p): p is Point => !!p));
 	}
 
 	/** What a cluster holds, in words. */
