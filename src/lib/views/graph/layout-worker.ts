@@ -11,7 +11,7 @@ export type LayoutJob = LayoutInput | { name: 'force'; elements: ForceElement[];
 
 let worker: Worker | null | undefined;
 let lastJob = 0;
-const waiting = new Map<number, { resolve(result: PlannedLayout | null): void; reject(error: Error): void }>();
+const waiting = new Map<number, { resolve(result: PlannedLayout | null): void; reject(error: Error): void; here(): PlannedLayout }>();
 
 function workerOrNull(): Worker | null {
 	if (worker !== undefined) return worker;
@@ -25,6 +25,19 @@ function workerOrNull(): Worker | null {
 			if (error) pending.reject(new Error(error));
 			// Only the newest job's answer is used.
 			else pending.resolve(job === lastJob ? result! : null);
+		};
+		// A worker that cannot start (its script refused or missing) must not leave the graph
+		// waiting: what it was asked is done here, and so is what comes later.
+		worker.onerror = () => {
+			worker = null;
+			for (const [job, pending] of waiting) {
+				waiting.delete(job);
+				try {
+					pending.resolve(job === lastJob ? pending.here() : null);
+				} catch (error) {
+					pending.reject(error as Error);
+				}
+			}
 		};
 	} catch {
 		worker = null;
@@ -41,7 +54,7 @@ export function layoutOffThread(input: LayoutJob, here: () => PlannedLayout = ()
 	const w = workerOrNull();
 	if (!w) return Promise.resolve(here());
 	return new Promise((resolve, reject) => {
-		waiting.set(job, { resolve, reject });
+		waiting.set(job, { resolve, reject, here });
 		w.postMessage({ job, input });
 	});
 }
