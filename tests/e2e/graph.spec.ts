@@ -286,4 +286,25 @@ test.describe('the graph', () => {
 		expect(await page.evaluate(() => (window as unknown as { __pwnedGraph?: number }).__pwnedGraph)).toBeUndefined();
 		await request.delete(`/api/events/${e.id}`);
 	});
+
+	test('out of sight, the graph takes edits in without drawing them, and draws them all once seen again', async ({ page, request }) => {
+		await open(page);
+		const shown = Number(await canvas(page).getAttribute('data-events'));
+		const revision = await canvas(page).getAttribute('data-revision');
+		// The pane folded away (as a layout with tabs would): the canvas has no box on screen.
+		await page.addStyleTag({ content: 'section[aria-label="Graph"] { display: none !important; }' });
+		const e = await create(request, { title: 'Arrived while the graph was hidden', start: '2024-09-09', kind: 'aid' });
+		// The page has it (its header counts it)…
+		await expect(page.locator('.stats')).toContainText(`${shown + 1} events`);
+		// …the hidden graph does not.
+		await page.waitForTimeout(500);
+		// Hidden, it is out of the accessibility tree: found by its place in the page.
+		const hidden = page.locator('section[aria-label="Graph"] [role="application"]');
+		expect(await hidden.getAttribute('data-revision')).toBe(revision);
+		expect(Number(await hidden.getAttribute('data-events'))).toBe(shown);
+		await page.evaluate(() => document.querySelectorAll('style').forEach((s) => s.textContent?.includes('display: none !important') && s.remove()));
+		await expect(canvas(page)).toHaveAttribute('data-events', String(shown + 1));
+		await expect(canvas(page)).not.toHaveAttribute('data-revision', revision!);
+		await request.delete(`/api/events/${e.id}`);
+	});
 });

@@ -38,7 +38,18 @@ export interface ChronologicalLayout {
 	bottom: number;
 	/** x of a day ("YYYY-MM-DD"), for placing an event added later. */
 	xOf: (day: string) => number;
+	/** What `xOf` is made of, to make it again where a function cannot go (from a worker). */
+	scale: TimeScale;
 }
+
+/** The time scale: day number `first` at x 0, `pxPerDay` to the right per day. */
+export interface TimeScale {
+	first: number;
+	pxPerDay: number;
+}
+
+/** x of a day ("YYYY-MM-DD") on `scale`. */
+export const xOnScale = (scale: TimeScale) => (day: string) => (dayNumber(day) - scale.first) * scale.pxPerDay;
 
 export interface ChronologicalOptions {
 	node: Box;
@@ -100,8 +111,8 @@ export function chronologicalLayout(
 			}
 		}
 	}
-	const xOf = (day: string) => (dayNumber(day) - first) * bestPxPerDay;
-	return { positions: best!.positions, ticks: ticksFor(first, first + span, bestPxPerDay), top: 0, bottom: best!.height, xOf };
+	const scale = { first, pxPerDay: bestPxPerDay };
+	return { positions: best!.positions, ticks: ticksFor(first, first + span, bestPxPerDay), top: 0, bottom: best!.height, xOf: xOnScale(scale), scale };
 }
 
 /**

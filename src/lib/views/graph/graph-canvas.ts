@@ -8,11 +8,15 @@ import type { CollectionArgument, Core, EventObject, NodeSingular, SingularEleme
 import type cytoscapeLibrary from 'cytoscape';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
-import { computeLayout, boundsOf, chronologicalX, type LayoutName, type LayoutResult } from './graph-layouts';
+import { computeLayout, boundsOf, chronologicalX, type Bounds, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
-import { busiestWindow, paintLandmarks, type LabelsShown } from './canvas-labels';
-import { graphStyle, LABEL_ZOOM, NODE, type GraphTheme } from './graph-style';
+import { LodScene } from './lod-scene';
+import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
+import { paintLandmarks, type LabelsShown } from './canvas-labels';
+import { boxView, centred, expandView, LEGIBLE_ZOOM, revealView, TINY_ZOOM, viewportFor } from './graph-viewport';
+import { graphStyle, type GraphTheme } from './graph-style';
 import type { Highlight } from './highlight';
+import { Emphasis } from './canvas-emphasis';
 import type { PathNode } from './keyboard-path';
 
 export interface CanvasEvents {
@@ -37,16 +41,6 @@ export interface CanvasOptions {
 	events: CanvasEvents;
 }
 
-/** Zoom below which boxes are specks: revealing an event zooms in to READABLE_ZOOM. */
-const TINY_ZOOM = 0.3;
-const READABLE_ZOOM = 0.9;
-/**
- * A small graph that does not fit at this zoom is shown from its start (the left, where causes
- * and early events are) at this zoom, where every box's label is drawn at a readable size, rather
- * than shrunk to an unreadable whole; Fit still shows everything, with landmarks' labels only.
- */
-const LEGIBLE_ZOOM = Math.ceil(LABEL_ZOOM * 100) / 100 + 0.01;
-const PADDING = 28;
 const ANIMATION_MS = 450;
 /** Below this zoom a large graph is drawn in its lean style (graphStyle's `far`). */
 const FAR_ZOOM = 0.45;
@@ -62,20 +56,24 @@ export class GraphCanvas {
 	/** Last positions of nodes a filter took off the canvas, to put them back where they were. */
 	#parked = new Map<string, Point>();
 	#layout: LayoutResult | null = null;
-	#highlight = new Map<string, string>();
-	#faded = false;
-	#flagged = new Set<string>();
+	#emphasis = new Emphasis();
 	#theme: GraphTheme;
 	/** Whether the zoomed-out style is on (large graphs only, see graphStyle). */
 	#far = false;
 	#farTimer: ReturnType<typeof setTimeout> | undefined;
 	#labelsTimer: ReturnType<typeof setTimeout> | undefined;
 	#landmarks = new Set<string>();
-	#focused: string | null = null;
+	/** The element last brought into view (the selection): drawn as itself at any zoom. */
+	#revealed: string | null = null;
 	#events: CanvasEvents;
+	readonly #library: typeof cytoscapeLibrary;
+	/** A large graph's elements, of which the canvas holds only what the view needs (null: small, all on the canvas). */
+	readonly lod: LodScene | null = null;
+	#drawTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(cytoscape: typeof cytoscapeLibrary, options: CanvasOptions) {
 		this.large = options.large;
+		this.#library = cytoscape;
 		this.#eventOf = options.eventOf;
 		this.#theme = options.theme;
 		this.#far = options.large;
@@ -83,7 +81,8 @@ export class GraphCanvas {
 			container: options.container,
 			style: graphStyle(options.theme, options.large, this.#far),
 			layout: { name: 'preset' },
-			minZoom: 0.02,
+			// A large graph seen whole is a few dozen clusters: it may be zoomed out that far.
+			minZoom: options.large ? 0.004 : 0.02,
 			maxZoom: 3,
 			wheelSensitivity: 0.3,
 			boxSelectionEnabled: false,
@@ -97,18 +96,21 @@ export class GraphCanvas {
 		});
 		const { events } = options;
 		this.#events = events;
+		if (this.large) this.lod = new LodScene(this.cy, { classesOf: (def) => this.#classesOf(def), kept: () => this.#kept(), eventOf: this.#eventOf });
 		const target = (e: EventObject) => {
 			const entity = entityOf((e.target as SingularElementArgument).id());
 			return entity && entity.kind !== 'member' ? (entity as { kind: 'event' | 'link' | 'actor'; id: string }) : null;
 		};
 		this.cy.on('tap', (e) => {
 			if (e.target === this.cy) events.tap(null);
-			else if (!e.target.hasClass('tick')) events.tap(target(e));
+			else if (e.target.hasClass('cluster')) this.expand(e.target.id());
+			else if (!e.target.hasClass('tick') && !e.target.hasClass('bundle')) events.tap(target(e));
 		});
 		this.cy.on('mouseover', 'node.event, node.actor, edge.link', (e) => events.hover(target(e), e.renderedPosition));
 		this.cy.on('mouseout', 'node, edge', (e) => events.hover(null, e.renderedPosition));
 		this.cy.on('viewport', () => {
 			events.viewport();
+			this.#scheduleDraw();
 			this.#scheduleLabels();
 		});
 		this.cy.on('resize', () => this.#scheduleLabels());
@@ -122,6 +124,7 @@ export class GraphCanvas {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#drawTimer);
 		clearTimeout(this.#farTimer);
 		clearTimeout(this.#labelsTimer);
 		this.cy.destroy();
@@ -130,6 +133,42 @@ export class GraphCanvas {
 	restyle(theme: GraphTheme): void {
 		this.#theme = theme;
 		this.cy.style(graphStyle(theme, this.large, this.#far));
+	}
+
+	/** After a move settles, a large graph draws what came into view (and its level of detail at the new zoom). */
+	#scheduleDraw(): void {
+		if (!this.lod) return;
+		clearTimeout(this.#drawTimer);
+		this.#drawTimer = setTimeout(() => this.#draw(), 60);
+	}
+
+	#draw(): void {
+		clearTimeout(this.#drawTimer);
+		this.lod?.draw();
+	}
+
+	/** What a large graph draws as itself whatever the zoom: the selection and its chain, the focus. */
+	*#kept(): Iterable<string> {
+		if (this.#emphasis.focused) yield this.#emphasis.focused;
+		if (this.#revealed) yield this.#revealed;
+		yield* this.#emphasis.lit.keys();
+	}
+
+	/**
+	 * Opens a cluster: zooms in on it far enough that it splits (into smaller clusters, or its
+	 * events when they fit), around its middle.
+	 */
+	expand(clusterId: string): void {
+		const cluster = this.lod?.cluster(clusterId);
+		if (!cluster) return;
+		this.cy.viewport(expandView(this.cy, cluster));
+		this.#draw();
+		this.#scheduleLabels();
+	}
+
+	/** What a cluster holds, said in words (for the keyboard path's announcement). */
+	describeCluster(clusterId: string): string | null {
+		return this.lod?.describe(clusterId) ?? null;
 	}
 
 	#scheduleLabels(): void {
@@ -152,10 +191,13 @@ export class GraphCanvas {
 	/** The events on the canvas with their places and links, for the keyboard path (element ids). */
 	pathNodes(): Map<string, PathNode> {
 		const nodes = new Map<string, PathNode>();
-		this.cy.nodes('.event').forEach((n) => {
+		// On a large graph: what is drawn; zoomed out, the clusters (Enter opens one) and the kept events.
+		const kept = new Set(this.#kept());
+		const drawn = this.lod?.clustered ? this.cy.nodes('.cluster').union(this.cy.nodes('.event').filter((n) => kept.has(n.id()))) : this.cy.nodes('.event, .cluster');
+		drawn.forEach((n) => {
 			const { x, y } = n.position();
-			const causes = n.incomers('edge.link').sources().map((c) => c.id());
-			const effects = n.outgoers('edge.link').targets().map((e) => e.id());
+			const causes = n.incomers('edge.link, edge.bundle').sources().map((c) => c.id());
+			const effects = n.outgoers('edge.link, edge.bundle').targets().map((e) => e.id());
 			nodes.set(n.id(), { id: n.id(), x, y, causes, effects });
 		});
 		return nodes;
@@ -164,11 +206,13 @@ export class GraphCanvas {
 	/** Marks the event with the keyboard's focus (null: none); brings it into view. */
 	focus(elementId: string | null): void {
 		const { cy } = this;
-		if (this.#focused) cy.getElementById(this.#focused).removeClass('focused');
-		this.#focused = elementId;
-		if (!elementId || cy.getElementById(elementId).empty()) return;
+		if (this.#emphasis.focused) cy.getElementById(this.#emphasis.focused).removeClass('focused');
+		this.#emphasis.focused = elementId;
+		if (!elementId) return;
+		// A cluster is focused where it is: moving the view would redraw it as another.
+		if (!elementId.startsWith('c:')) this.reveal(elementId, true);
+		if (cy.getElementById(elementId).empty()) return;
 		cy.getElementById(elementId).addClass('focused');
-		this.reveal(elementId, true);
 		this.#scheduleLabels();
 	}
 
@@ -177,6 +221,18 @@ export class GraphCanvas {
 		if (far === this.#far) return;
 		this.#far = far;
 		this.cy.style(graphStyle(this.#theme, this.large, far));
+	}
+
+	/** Each event's place by event id (on a large graph every event's, drawn or not), for pictures. */
+	placedEvents(): Map<string, Point> {
+		if (this.lod) return this.lod.eventPlaces();
+		return new Map(this.cy.nodes('.event').map((n) => [entityOf(n.id())!.id, { ...n.position() }] as const));
+	}
+
+	/** The ids of the links shown (on a large graph, drawn or not). */
+	placedLinks(): Set<string> {
+		const ids = this.lod ? [...this.lod.defs.keys()].filter((id) => id.startsWith('l:')) : this.cy.edges('.link').map((e) => e.id());
+		return new Set(ids.map((id) => entityOf(id)!.id));
 	}
 
 	#counts = { events: 0, links: 0, contested: 0 };
@@ -196,6 +252,7 @@ export class GraphCanvas {
 		const plan = planScene(doc, scene, this.#made);
 		this.#counts = plan.counts;
 		if (!plan.add.length && !plan.update.length && !plan.remove.length) return { changed: false, unplaced: 0 };
+		if (this.lod) return { changed: true, unplaced: this.#syncLarge(plan, place) };
 		const { cy } = this;
 		let unplaced = 0;
 		cy.batch(() => {
@@ -224,42 +281,36 @@ export class GraphCanvas {
 		return { changed: true, unplaced };
 	}
 
+	/** sync for a large graph: the plan goes to the scene, and the canvas draws what of it is in view. */
+	#syncLarge(plan: ReturnType<typeof planScene>, place: boolean): number {
+		let unplaced = 0;
+		this.cy.batch(() => {
+			unplaced = this.lod!.apply(plan, {
+				place: place ? PLACE_MAX : 0,
+				layout: this.#layout,
+				placeAt: (id) => placeNearNeighbours(this.lod!, id, this.#layout, this.#eventOf, this.#viewCentre())
+			});
+		});
+		this.#made = plan.next;
+		this.#draw();
+		return unplaced;
+	}
+
+	#viewCentre(): Point {
+		const cx = this.cy.extent();
+		return { x: (cx.x1 + cx.x2) / 2, y: (cx.y1 + cx.y2) / 2 };
+	}
+
 	#classesOf(def: ElementDef): string {
-		const id = def.data.id;
-		const extra = [this.#highlight.get(id), this.#faded && !this.#highlight.has(id) ? 'faded' : '', this.#flagged.has(id) ? 'cycle' : ''];
-		return [def.classes, ...extra].filter(Boolean).join(' ');
+		return this.#emphasis.classesOf(def);
 	}
 
 	/** A node added by an edit: on its date in the chronological layout, else beside its neighbours; never on top of another. */
 	#placeNew(node: NodeSingular): void {
-		const event = this.#eventOf(node.id());
 		const neighbours = node.neighborhood().nodes().map((n) => n.position());
-		const cx = this.cy.extent();
-		let at: Point = { x: (cx.x1 + cx.x2) / 2, y: (cx.y1 + cx.y2) / 2 };
-		if (neighbours.length) {
-			const sum = neighbours.reduce((s, p) => ({ x: s.x + p.x, y: s.y + p.y }), { x: 0, y: 0 });
-			const causes = node.incomers('node').length;
-			const shift = causes ? NODE.width + 60 : -(NODE.width + 60);
-			at = { x: sum.x / neighbours.length + (neighbours.length === 1 ? shift : 0), y: sum.y / neighbours.length };
-		}
-		const x = event && this.#layout ? chronologicalX(this.#layout, event) : undefined;
-		if (x !== undefined) at = { x, y: this.#layout!.span?.top ?? at.y };
-		node.position(this.#freeSpotNear(at, node));
-	}
-
-	/** The first spot at or below `at`, one row at a time, where a node would overlap no other. */
-	#freeSpotNear(at: Point, self: NodeSingular): Point {
-		const others = this.cy.nodes('.event').not(self).nodes();
-		const pitch = NODE.height + 16;
-		for (let step = 0; step < 400; step++) {
-			const y = at.y + step * pitch;
-			const clash = others.some((n) => {
-				const p = (n as NodeSingular).position();
-				return Math.abs(p.x - at.x) < NODE.width + 8 && Math.abs(p.y - y) < NODE.height + 8;
-			});
-			if (!clash) return { x: at.x, y };
-		}
-		return at;
+		const others = this.cy.nodes('.event').not(node).nodes().map((n) => n.position());
+		const event = this.#layout ? this.#eventOf(node.id()) : undefined;
+		node.position(placeNew({ neighbours, causes: node.incomers('node').length, others, fallback: this.#viewCentre(), event, layout: this.#layout }));
 	}
 
 	/**
@@ -268,8 +319,14 @@ export class GraphCanvas {
 	 */
 	async layout(name: LayoutName, options: { animate: boolean; focus?: string | null }): Promise<{ fits: boolean }> {
 		const { cy } = this;
+		let result: LayoutResult;
+		if (this.lod) {
+			const large = await layoutLarge(this.#library, this.lod, name, this.#eventOf, cy.width() && cy.height() ? cy.width() / cy.height() : 2.5);
+			// A newer layout was asked for meanwhile: it will place the nodes.
+			if (!large) return { fits: true };
+			result = large;
+		} else result = computeLayout(cy, name, this.#eventOf);
 		cy.remove('.tick');
-		const result = computeLayout(cy, name, this.#eventOf);
 		this.#layout = result;
 		this.#parked.clear();
 		const top = (result.span?.top ?? 0) - 70;
@@ -284,9 +341,10 @@ export class GraphCanvas {
 				grabbable: false
 			}))
 		);
+		if (this.lod) return this.#placeLarge(result, name, options.focus ?? null);
 		const nodes = cy.nodes().not('.tick');
 		const focus = options.focus ? (result.positions.get(options.focus) ?? this.#midpointOf(options.focus, result.positions)) : undefined;
-		const view = this.#viewportFor(result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
+		const view = viewportFor(this.cy, result.positions, focus, name === 'chronological' && result.ticks.length > 0, !this.large, name === 'causal');
 		const fits = !view || view.fits;
 		if (!options.animate) {
 			cy.batch(() => nodes.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
@@ -312,50 +370,44 @@ export class GraphCanvas {
 		return { fits };
 	}
 
+	/** A large graph laid out: every node's place kept in the scene, the view set, what it shows drawn. */
+	#placeLarge(result: LayoutResult, name: LayoutName, focusId: string | null): { fits: boolean } {
+		const lod = this.lod!;
+		lod.positions = result.positions;
+		const drawn = this.cy.nodes().not('.tick').not('.cluster');
+		this.cy.batch(() => drawn.positions((n) => result.positions.get((n as NodeSingular).id()) ?? (n as NodeSingular).position()));
+		const focus = focusId ? (result.positions.get(focusId) ?? this.#midpointOf(focusId, result.positions)) : undefined;
+		const view = viewportFor(this.cy, result.positions, focus, name === 'chronological' && result.ticks.length > 0, false, name === 'causal');
+		if (view) this.cy.viewport(view);
+		this.#updateFar();
+		this.#draw();
+		this.updateLabels();
+		return { fits: !view || view.fits };
+	}
+
+	/** A link's ends (node ids), from the scene on a large graph, else from the canvas. */
+	#endsOf(elementId: string): [string, string] | null {
+		const def = this.lod?.defs.get(elementId);
+		if (def) return def.group === 'edges' ? [def.data.source!, def.data.target!] : null;
+		const edge = this.cy.getElementById(elementId);
+		return edge.nonempty() && edge.isEdge() ? [edge.source().id(), edge.target().id()] : null;
+	}
+
 	/** Where a link's edge will be: between its ends. */
 	#midpointOf(elementId: string, positions: Map<string, Point>): Point | undefined {
-		const edge = this.cy.getElementById(elementId);
-		if (edge.empty() || !edge.isEdge()) return undefined;
-		const a = positions.get(edge.source().id());
-		const b = positions.get(edge.target().id());
+		const ends = this.#endsOf(elementId);
+		const a = ends && positions.get(ends[0]);
+		const b = ends && positions.get(ends[1]);
 		return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
-	}
-
-	/**
-	 * The viewport that shows every node whole; when that is too small to read, the part around
-	 * `focus` (the selection) or, with `legible`, the busiest part of the graph at a legible zoom.
-	 */
-	#viewportFor(positions: Map<string, Point>, focus: Point | undefined, ticks: boolean, legible: boolean, fromStart = false): { zoom: number; pan: Point; fits: boolean } | null {
-		const bounds = boundsOf(positions.values());
-		if (!bounds) return null;
-		const width = this.cy.width();
-		const height = this.cy.height();
-		const top = bounds.y1 - (ticks ? 80 : 0);
-		const fit = Math.min((width - 2 * PADDING) / (bounds.x2 - bounds.x1), (height - 2 * PADDING) / (bounds.y2 - top), 1.25);
-		const mid = { x: (bounds.x1 + bounds.x2) / 2, y: (top + bounds.y2) / 2 };
-		if (legible && fit < LEGIBLE_ZOOM) {
-			if (focus) return { ...this.#centred(focus, LEGIBLE_ZOOM), fits: false };
-			const w = (width - 2 * PADDING) / LEGIBLE_ZOOM - NODE.width;
-			// Where a story read left to right begins (its first causes), else where most is.
-			const points = [...positions.values()].filter((p) => !fromStart || p.x <= bounds.x1 + NODE.width / 2 + w);
-			const busiest = busiestWindow(points, w, (height - 2 * PADDING) / LEGIBLE_ZOOM - NODE.height);
-			// On a time scale, lanes fill from the top, under the year labels: start there.
-			const y = ticks ? top + (height / 2 - PADDING) / LEGIBLE_ZOOM : busiest.y;
-			const x = fromStart ? bounds.x1 + (width / 2 - PADDING) / LEGIBLE_ZOOM : busiest.x;
-			return { ...this.#centred({ x, y }, LEGIBLE_ZOOM), fits: false };
-		}
-		if (focus && fit < TINY_ZOOM) return { ...this.#centred(focus, READABLE_ZOOM), fits: false };
-		return { ...this.#centred(mid, Math.max(this.cy.minZoom(), fit)), fits: fit >= TINY_ZOOM };
-	}
-
-	#centred(at: Point, zoom: number): { zoom: number; pan: Point } {
-		return { zoom, pan: { x: this.cy.width() / 2 - at.x * zoom, y: this.cy.height() / 2 - at.y * zoom } };
 	}
 
 	/** Shows every element (animated on small graphs). */
 	fit(): void {
-		const positions = new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
-		const view = this.#viewportFor(positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
+		// A large graph's: the places of the nodes shown (a filter's hidden ones keep theirs for later).
+		const positions = this.lod
+			? new Map(this.lod.placed().nodes.map((n) => [n.id, n] as const))
+			: new Map(this.cy.nodes().not('.tick').nodes().map((n) => [n.id(), n.position()] as const));
+		const view = viewportFor(this.cy, positions, undefined, this.cy.nodes('.tick').not('.header').length > 0, false);
 		if (!view) return;
 		const { zoom, pan } = view;
 		if (this.large) this.cy.viewport({ zoom, pan });
@@ -376,21 +428,28 @@ export class GraphCanvas {
 	/** Moves the view to an element when it is off-screen or too small to read; leaves it alone otherwise. */
 	reveal(elementId: string, animate: boolean): void {
 		const { cy } = this;
-		const element = cy.getElementById(elementId);
-		if (element.empty()) return;
-		const box = element.renderedBoundingBox();
-		const inView = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
-		const tiny = cy.zoom() < TINY_ZOOM;
-		if (inView && !tiny) return;
-		const bb = element.boundingBox();
-		const view = this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, tiny ? (this.large ? READABLE_ZOOM : LEGIBLE_ZOOM) : cy.zoom());
-		if (animate && !this.large) cy.animate(view, { duration: 300 });
-		else cy.viewport(view);
+		if (this.lod) this.#revealed = elementId;
+		const bb = this.lod ? this.lod.boxOf(elementId) : this.#boxOf(elementId);
+		const view = bb && revealView(cy, bb, this.large);
+		if (view && animate && !this.large) cy.animate(view, { duration: 300 });
+		else if (view) cy.viewport(view);
+		this.#draw();
+	}
+
+	#boxOf(elementId: string): Bounds | null {
+		const element = this.cy.getElementById(elementId);
+		return element.empty() ? null : element.boundingBox();
 	}
 
 	/** Brings a group (an actor's events) into view: fitted, not closer than reading distance, when some are outside. */
 	revealAll(elementIds: string[]): void {
 		const { cy } = this;
+		if (this.lod) {
+			const box = boundsOf(elementIds.map((id) => this.lod!.positions.get(id)).filter((p): p is Point => !!p));
+			if (box) cy.viewport(boxView(cy, box));
+			this.#draw();
+			return;
+		}
 		let elements = cy.collection();
 		for (const id of elementIds) elements = elements.union(cy.getElementById(id));
 		if (elements.empty()) return;
@@ -399,36 +458,20 @@ export class GraphCanvas {
 		cy.fit(elements, 40);
 		if (cy.zoom() > LEGIBLE_ZOOM) {
 			const bb = elements.boundingBox();
-			cy.viewport(this.#centred({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, LEGIBLE_ZOOM));
+			cy.viewport(centred(this.cy, { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, LEGIBLE_ZOOM));
 		}
 	}
 
 	/** Paints the highlight: classes per element, the rest faded or not. Only differences are touched. */
 	highlight(next: Highlight): void {
-		const { cy } = this;
-		const previous = this.#highlight;
-		cy.batch(() => {
-			for (const [id, classes] of previous) if (next.classes.get(id) !== classes) cy.getElementById(id).removeClass(classes);
-			for (const [id, classes] of next.classes) if (previous.get(id) !== classes) cy.getElementById(id).addClass(classes);
-			if (next.fade && !this.#faded) cy.elements().not('.tick').addClass('faded');
-			if (!next.fade && this.#faded) cy.elements('.faded').removeClass('faded');
-			if (next.fade) {
-				if (this.#faded) for (const id of previous.keys()) if (!next.classes.has(id)) cy.getElementById(id).addClass('faded');
-				for (const id of next.classes.keys()) cy.getElementById(id).removeClass('faded');
-			}
-		});
-		this.#highlight = next.classes;
-		this.#faded = next.fade;
+		this.#emphasis.highlight(this.cy, next);
+		// The chain just lit is drawn as single events.
+		this.#draw();
 		this.#scheduleLabels();
 	}
 
 	/** Marks the links that close a cycle (element ids). */
 	flagCycles(edgeIds: Set<string>): void {
-		const { cy } = this;
-		cy.batch(() => {
-			for (const id of this.#flagged) if (!edgeIds.has(id)) cy.getElementById(id).removeClass('cycle');
-			for (const id of edgeIds) if (!this.#flagged.has(id)) cy.getElementById(id).addClass('cycle');
-		});
-		this.#flagged = edgeIds;
+		this.#emphasis.flagCycles(this.cy, edgeIds);
 	}
 }

@@ -8,15 +8,16 @@
  * Actors, when shown, sit in a row above their events (force places them like any node).
  * Positions are view state: never written to the document.
  */
-import type { CollectionArgument, CollectionReturnValue, Core, NodeCollection, NodeSingular } from 'cytoscape';
-import { firstDay, formatPartialDate, lastDay } from '$lib/domain/partial-date';
-import { dateKey } from '$lib/domain/causality-graph';
+import type { CollectionArgument, CollectionReturnValue, Core, NodeSingular } from 'cytoscape';
+import { firstDay, lastDay } from '$lib/domain/partial-date';
 import type { Event } from '$lib/domain/schema';
-import { chronologicalLayout, type Point, type Tick } from './chronological-layout';
-import { entityOf, eventNodeId } from './graph-model';
+import { xOnScale, type Point, type Tick } from './chronological-layout';
+import { entityOf } from './graph-model';
 import { NODE } from './graph-style';
-import { layeredLayout, type Period } from './layered-layout';
+import { GAP, planLayout, type PlannedLayout } from './layout-plan';
 import { separate } from './separate';
+
+export { columnHeadings, storyPeriods } from './layout-plan';
 
 export type LayoutName = 'causal' | 'chronological' | 'force';
 
@@ -30,7 +31,6 @@ export function isLayoutName(value: unknown): value is LayoutName {
 	return LAYOUTS.some((l) => l.name === value);
 }
 
-const GAP = { x: 14, y: 16, rank: 64 };
 /** Up to this many events, boxes the force layout leaves overlapping are pushed apart. */
 const SEPARATE_MAX = 2000;
 
@@ -47,81 +47,43 @@ export interface LayoutResult {
 
 /**
  * Positions for every event and actor node on the canvas under `name`. `eventOf` gives the event
- * behind a node id. dagre and fcose run on the canvas itself; their positions are read and the
- * nodes put back, so that the caller decides how to move them.
+ * behind a node id. fcose runs on the canvas itself; its positions are read and the nodes put
+ * back, so that the caller decides how to move them. The other two are planLayout's, which a
+ * large graph runs in a worker instead (layout-worker.ts).
  */
 export function computeLayout(cy: Core, name: LayoutName, eventOf: (nodeId: string) => Event | undefined): LayoutResult {
 	const events = cy.nodes('.event');
-	// Keys computed once: a comparator that looked them up would parse 10,000 dates many times over.
-	const keys = new Map(events.map((n) => [n.id(), dateKey(eventOf(n.id())!)]));
-	const byDate = events.toArray().sort((a, b) => {
-		const ka = keys.get(a.id())!;
-		const kb = keys.get(b.id())!;
-		return ka < kb ? -1 : ka > kb ? 1 : 0;
-	});
-	if (name === 'force') {
-		const placed = runOnCanvas(cy.elements().not('.tick'), forceOptions(events.length));
-		// Thousands of boxes are read from afar, where overlaps do not show and pushing them apart costs seconds.
-		if (events.length > SEPARATE_MAX) return { positions: placed, ticks: [] };
-		const eventIds = new Set(events.map((n) => n.id()));
-		const boxes = separate(new Map([...placed].filter(([id]) => eventIds.has(id))), NODE, GAP.y);
-		return { positions: new Map([...placed, ...boxes]), ticks: [] };
-	}
-
-	let result: LayoutResult;
-	if (name === 'chronological') {
-		const list = byDate.map((n) => eventOf(n.id())!);
-		const causes = new Map<string, string[]>();
-		cy.edges('.link').forEach((edge) => {
-			const effect = entityOf(edge.target().id())!.id;
-			const cause = entityOf(edge.source().id())!.id;
-			const known = causes.get(effect);
-			if (known) known.push(cause);
-			else causes.set(effect, [cause]);
-		});
-		const aspect = cy.width() && cy.height() ? cy.width() / cy.height() : 2.5;
-		const layout = chronologicalLayout(list, (id) => causes.get(id) ?? [], { node: NODE, gapX: GAP.x, gapY: GAP.y, aspect });
-		const positions = new Map([...layout.positions].map(([id, p]) => [eventNodeId(id), p]));
-		result = { positions, ticks: layout.ticks, span: { top: layout.top, bottom: layout.bottom }, xOf: layout.xOf };
-	} else {
-		const pairs = cy.edges('.link').map((e) => [e.source().id(), e.target().id()] as const);
-		const bucketsOf = storyPeriods(byDate.map((n) => eventOf(n.id())!));
-		const periodOf = (nodeId: string) => bucketsOf(eventOf(nodeId));
-		const positions = layeredLayout(
-			byDate.map((n) => n.id()),
-			pairs,
-			{ node: NODE, rankSep: GAP.rank, nodeSep: GAP.y, periodOf }
-		);
-		result = { positions, ticks: columnHeadings(positions, (nodeId) => eventOf(nodeId)) };
-	}
-	placeActors(cy.nodes('.actor'), result.positions);
+	if (name === 'force') return forceLayout(cy.elements().not('.tick'), events.length);
+	const pairs = cy.edges('.link').map((e) => [entityOf(e.source().id())!.id, entityOf(e.target().id())!.id] as [string, string]);
+	const result = layoutResultOf(planLayout({ name, events: events.map((n) => eventOf(n.id())!), pairs, aspect: aspectOf(cy) }));
+	placeActors(
+		cy.nodes('.actor').map((a) => ({ id: a.id(), events: a.outgoers('node.event').map((e) => e.id()) })),
+		result.positions
+	);
 	return result;
+}
+
+/** fcose on `elements` (on a canvas, or a headless one for a large graph), boxes pushed apart when few. */
+export function forceLayout(elements: CollectionReturnValue, count: number): LayoutResult {
+	const placed = runOnCanvas(elements, forceOptions(count));
+	// Thousands of boxes are read from afar, where overlaps do not show and pushing them apart costs seconds.
+	if (count > SEPARATE_MAX) return { positions: placed, ticks: [] };
+	const eventIds = new Set(elements.nodes('.event').map((n) => n.id()));
+	const boxes = separate(new Map([...placed].filter(([id]) => eventIds.has(id))), NODE, GAP.y);
+	return { positions: new Map([...placed, ...boxes]), ticks: [] };
+}
+
+/** The view's width / height (2.5 before it has a size). */
+export const aspectOf = (cy: Core) => (cy.width() && cy.height() ? cy.width() / cy.height() : 2.5);
+
+/** planLayout's answer as the canvas uses it. */
+export function layoutResultOf(planned: PlannedLayout): LayoutResult {
+	return { ...planned, xOf: planned.scale ? xOnScale(planned.scale) : undefined };
 }
 
 /** A collection of the nodes in `list` (cytoscape takes an array of elements; its types do not say so). */
 export function collectionOf(cy: Core, list: NodeSingular[]): CollectionReturnValue {
 	return cy.collection(list as unknown as CollectionArgument);
-}
-
-/**
- * The time buckets an event's start covers, for ordering columns by time: months while the
- * events span up to 5 years, quarters up to 15, years beyond. Events in the same bucket are
- * ordered by their links only: ordering by day would give each day a column of its own, and a
- * graph of a thousand days would become a timeline a thousand columns wide.
- */
-export function storyPeriods(events: readonly Event[]): (event: Event | undefined) => Period | undefined {
-	const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
-	// Each date read once (a layout asks for every event's period).
-	const months = new Map(events.map((e) => [e, { first: month(firstDay(e.start)), last: month(lastDay(e.start)) }]));
-	let from = Infinity;
-	let to = -Infinity;
-	for (const m of months.values()) {
-		from = Math.min(from, m.first);
-		to = Math.max(to, m.last);
-	}
-	const size = to - from <= 60 ? 1 : to - from <= 180 ? 3 : 12;
-	const periods = new Map([...months].map(([e, m]) => [e, { first: Math.floor(m.first / size), last: Math.floor(m.last / size) }]));
-	return (event) => (event ? (periods.get(event) ?? { first: Math.floor(month(firstDay(event.start)) / size), last: Math.floor(month(lastDay(event.start)) / size) }) : undefined);
 }
 
 /**
@@ -152,48 +114,6 @@ function forceOptions(count: number) {
 	};
 }
 
-/**
- * A heading over each column of the causal layout saying when its events happened ("2024",
- * "Aug 2024", "Aug 2024 – Jan 2025"), where it differs from the column before: the time a
- * reader crosses going right. Positions by node id; `eventOf` names the event behind a node.
- */
-export function columnHeadings(positions: ReadonlyMap<string, Point>, eventOf: (nodeId: string) => Event | undefined): Tick[] {
-	const columns = new Map<number, { first: string; last: string; top: number }>();
-	for (const [id, p] of positions) {
-		const event = eventOf(id);
-		if (!event) continue;
-		const x = Math.round(p.x);
-		const column = columns.get(x);
-		const first = firstDay(event.start);
-		const last = lastDay(event.end ?? event.start);
-		if (!column) columns.set(x, { first, last, top: p.y });
-		else {
-			if (first < column.first) column.first = first;
-			if (last > column.last) column.last = last;
-			column.top = Math.min(column.top, p.y);
-		}
-	}
-	const ticks: Tick[] = [];
-	let previous = '';
-	for (const [x, c] of [...columns].sort((a, b) => a[0] - b[0])) {
-		const label = periodLabel(c.first, c.last);
-		if (label !== previous) ticks.push({ id: `column-${x}`, label, x, major: false, header: { y: c.top - NODE.height / 2 - 14 } });
-		previous = label;
-	}
-	return ticks;
-}
-
-/** "Aug 2024", "2024", "Aug – Oct 2024", "Aug 2024 – Jan 2025", for the days from `first` to `last`. */
-function periodLabel(first: string, last: string): string {
-	const [fy, fm] = first.split('-');
-	const [ly, lm] = last.split('-');
-	const wholeYears = first.endsWith('-01-01') && last.endsWith('-12-31');
-	if (wholeYears) return fy === ly ? fy : `${fy} – ${ly}`;
-	if (fy === ly && fm === lm) return formatPartialDate(`${fy}-${fm}`);
-	if (fy === ly) return `${formatPartialDate(`${fy}-${fm}`).split(' ')[0]} – ${formatPartialDate(`${ly}-${lm}`)}`;
-	return `${formatPartialDate(`${fy}-${fm}`)} – ${formatPartialDate(`${ly}-${lm}`)}`;
-}
-
 /** Runs a cytoscape layout on `eles` and returns the nodes' new positions, putting them back. */
 function runOnCanvas(eles: CollectionReturnValue, options: Record<string, unknown>): Map<string, Point> {
 	const nodes = eles.nodes();
@@ -204,16 +124,13 @@ function runOnCanvas(eles: CollectionReturnValue, options: Record<string, unknow
 	return after;
 }
 
-/** Actors in a row above their events, each over the middle of its events, spread so none overlap. */
-function placeActors(actors: NodeCollection, positions: Map<string, Point>) {
+/** Actors (with their events' node ids) in a row above their events, each over the middle of its events, spread so none overlap. */
+export function placeActors(actors: { id: string; events: string[] }[], positions: Map<string, Point>) {
 	if (!actors.length) return;
 	const box = boundsOf(positions.values());
 	const wanted = actors.map((a) => {
-		const xs = a
-			.outgoers('node.event')
-			.map((e) => positions.get(e.id())?.x)
-			.filter((x): x is number => x !== undefined);
-		return { id: a.id(), x: xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0 };
+		const xs = a.events.map((e) => positions.get(e)?.x).filter((x): x is number => x !== undefined);
+		return { id: a.id, x: xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0 };
 	});
 	wanted.sort((a, b) => a.x - b.x);
 	const spacing = 190;

@@ -3,21 +3,19 @@
  * (pictures/graph-svg.ts, loaded when asked for): what is shown, where it is on the canvas; or
  * everything, in the story layout, when a filter hides some. Print takes the view as it is.
  */
-import type { Core } from 'cytoscape';
 import type { CausewayDocument } from '$lib/domain/schema';
 import { pictureFile, type PictureKind, type PictureScope } from '$lib/views/pictures/pictures';
 import type { GraphCanvas } from './graph-canvas';
-import { entityOf } from './graph-model';
 import { NODE, PRINT_THEME, type GraphTheme } from './graph-style';
 
-/** The picture file of the graph on `cy`; `shown`: the events the filter shows (null: no filter). */
-export async function graphPicture(cy: Core, doc: CausewayDocument, shown: ReadonlySet<string> | null, kind: PictureKind, scope: PictureScope): Promise<Blob> {
+/** The picture file of the graph on `canvas`; `shown`: the events the filter shows (null: no filter). */
+export async function graphPicture(canvas: GraphCanvas, doc: CausewayDocument, shown: ReadonlySet<string> | null, kind: PictureKind, scope: PictureScope): Promise<Blob> {
 	const { graphSvg } = await import('$lib/views/pictures/graph-svg');
 	const everything = scope === 'all' && shown !== null;
 	const positions = everything
 		? (await import('$lib/views/pictures/story-positions')).storyPositions(doc)
-		: new Map(cy.nodes('.event').map((n) => [entityOf(n.id())!.id, { ...n.position() }] as const));
-	const linkIds = everything ? null : new Set(cy.edges('.link').map((e) => entityOf(e.id())!.id));
+		: canvas.placedEvents();
+	const linkIds = everything ? null : canvas.placedLinks();
 	return pictureFile(graphSvg(doc, { positions, node: NODE, linkIds, filtered: !everything && shown !== null }), kind);
 }
 

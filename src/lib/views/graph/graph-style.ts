@@ -225,6 +225,7 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 			}
 		},
 		{ selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
+		...clusterStyle(theme, edgeColor),
 		...lean,
 		// Zoomed out: a short label above the box, sized per zoom by the canvas (landmarks.ts).
 		{
@@ -247,4 +248,58 @@ export function graphStyle(theme: GraphTheme, large: boolean, far = false): Styl
 			style: { 'outline-width': 4, 'outline-color': theme.accent, 'outline-style': 'solid', 'outline-offset': 3, 'outline-opacity': 1, opacity: 1, 'z-index': 15 }
 		}
 	];
+}
+
+/**
+ * A large graph zoomed out (level-of-detail.ts): a cluster is a disc sized by its count, its kind
+ * mix as a pie, its count and years as its label (sized for its level, dropped where too small to
+ * read); the links between two clusters are one arrow, as wide as their number's logarithm.
+ */
+function clusterStyle(theme: GraphTheme, edgeColor: string): StylesheetJson {
+	const slices = Object.fromEntries(
+		EVENT_KINDS.flatMap((kind, i) => [
+			[`pie-${i + 1}-background-color`, KIND_COLORS[kind]],
+			[`pie-${i + 1}-background-size`, `data(k${i})`]
+		])
+	);
+	return [
+		{
+			selector: 'node.cluster',
+			style: {
+				shape: 'ellipse',
+				width: 'data(size)',
+				height: 'data(size)',
+				'background-color': theme.surface,
+				'border-width': 'data(ring)',
+				'border-color': theme.surface,
+				'pie-size': '100%',
+				...slices,
+				label: 'data(label)',
+				'font-size': 'data(font)',
+				'font-weight': 700,
+				'text-wrap': 'wrap',
+				'text-valign': 'center',
+				'text-halign': 'center',
+				color: theme.text,
+				'text-background-color': theme.surface,
+				'text-background-opacity': 0.88,
+				'text-background-shape': 'roundrectangle',
+				'text-events': 'no',
+				'min-zoomed-font-size': 9
+			}
+		},
+		{
+			selector: 'edge.bundle',
+			style: {
+				'curve-style': 'straight',
+				width: 'data(width)',
+				'line-color': edgeColor,
+				'target-arrow-color': edgeColor,
+				'target-arrow-shape': 'triangle',
+				'arrow-scale': 0.8,
+				opacity: 0.32
+			}
+		},
+		{ selector: 'node.cluster.focused', style: { 'border-color': theme.accent } }
+	] as StylesheetJson;
 }
