@@ -7,6 +7,7 @@ import pg from 'pg';
 import { DomainError } from '$lib/domain/errors';
 import type { CausewayDocument } from '$lib/domain/schema';
 import { createDocument, hasDocument, unreachable } from './pg-rows';
+import { CHANNEL } from './pg-hub';
 import { PgStore } from './pg-store';
 import type { DocumentStore } from './store-contract';
 
@@ -55,6 +56,8 @@ export function pgDocuments(url: string, seedFile?: string) {
 					]);
 					// Its entities and change log go with it (ON DELETE CASCADE).
 					await client.query('DELETE FROM causeway_documents WHERE id = $1', [id]);
+					// The other servers let go of their open store of it (delivered at COMMIT).
+					await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ document: id, deleted: true })]);
 					await client.query('COMMIT');
 					return { backup: `causeway_backups #${kept.rows[0].id}` };
 				} catch (err) {
