@@ -82,3 +82,48 @@ test('an unknown investigation is a 404 page', async ({ page }) => {
 	const res = await page.goto('/d/no-such-investigation');
 	expect(res?.status()).toBe(404);
 });
+
+test('deleting an investigation, with the keyboard, after a confirmation saying what goes and that a copy is kept', async ({ page, request }) => {
+	const made = await (await request.post('/api/documents', { data: { title: 'Siversk, to be deleted' } })).json();
+	expect((await request.post(`/api/d/${made.id}/events`, { data: { title: 'Shelling of Siversk', start: '2022-07', kind: 'military' } })).status()).toBe(201);
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.goto(`/d/${made.id}`);
+	await page.getByRole('button', { name: 'Investigations' }).focus();
+	await page.keyboard.press('Enter');
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await dialog.getByRole('button', { name: 'Delete this investigation…' }).focus();
+	await page.keyboard.press('Enter');
+
+	// The question names it, what goes, and the copy; the safe answer has the focus.
+	const question = dialog.getByRole('group', { name: /Delete “Siversk, to be deleted” with its 1 event, 0 links, 0 actors, 0 sources\?/ });
+	await expect(question).toContainText('a copy is kept in the server\'s backups');
+	await expect(question.getByRole('button', { name: 'Keep it' })).toBeFocused();
+	await page.screenshot({ path: 'test-results/investigations-delete-light.png' });
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.screenshot({ path: 'test-results/investigations-delete-dark.png' });
+	await page.emulateMedia({ colorScheme: 'light' });
+	// Keep it: nothing deleted.
+	await page.keyboard.press('Enter');
+	await expect(question).toBeHidden();
+	expect((await request.get(`/api/documents/${made.id}`)).status()).toBe(200);
+
+	await dialog.getByRole('button', { name: 'Delete this investigation…' }).click();
+	await question.getByRole('button', { name: 'Delete investigation' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(dialog.getByRole('status')).toHaveText(/“Siversk, to be deleted” is deleted; its copy is kept as .*backups.*siversk-to-be-deleted/);
+	expect((await request.get(`/api/documents/${made.id}`)).status()).toBe(404);
+	const list = dialog.getByRole('navigation', { name: 'Open an investigation' });
+	await expect(list).not.toContainText('Siversk');
+	await expect(list.getByRole('link').first()).toBeFocused();
+	// Closing leaves the deleted investigation's page for the default one.
+	await page.keyboard.press('Escape');
+	await expect(page).toHaveURL(/\/$/);
+});
+
+test('the default investigation cannot be deleted, and the dialog says so', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Investigations' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Investigations' });
+	await expect(dialog).toContainText("This is the server's default investigation: it cannot be deleted.");
+	await expect(dialog.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+});
