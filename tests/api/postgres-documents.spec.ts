@@ -115,6 +115,18 @@ describe('several documents on one database, two servers, named users', { timeou
 		expect(backup.data.events.map((e: { title: string }) => e.title)).toEqual(['The siege begins']);
 	});
 
+	it('keeps the last edit in the backup, and deletes once when both servers are asked at the same time', async () => {
+		const { id } = await (await call(a, 'POST', '/api/documents', alice, { title: 'Chasiv Yar' })).json();
+		expect((await call(b, 'GET', `/api/documents/${id}`, alice)).status).toBe(200);
+		// An edit through A, then at once a deletion through both: B may not have heard of the edit yet.
+		expect((await call(a, 'POST', `/api/d/${id}/events`, alice, { id: 'last', title: 'Last edit', start: '2024', kind: 'other' })).status).toBe(201);
+		const answers = await Promise.all([call(b, 'DELETE', `/api/documents/${id}`, alice), call(a, 'DELETE', `/api/documents/${id}`, bob)]);
+		expect(answers.map((r) => r.status).sort()).toEqual([200, 404]);
+		const backups = await query('SELECT data FROM causeway_backups WHERE document = $1', [id]);
+		expect(backups).toHaveLength(1);
+		expect(backups[0].data.events.map((e: { id: string }) => e.id)).toEqual(['last']);
+	});
+
 	it('serves a document deleted on one server and made again under its id on the other as the new one', async () => {
 		const { id } = await (await call(a, 'POST', '/api/documents', alice, { title: 'Avdiivka' })).json();
 		expect((await call(a, 'POST', `/api/d/${id}/events`, alice, { id: 'old', title: 'Old', start: '2023', kind: 'other' })).status).toBe(201);
