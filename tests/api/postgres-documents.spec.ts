@@ -115,6 +115,20 @@ describe('several documents on one database, two servers, named users', { timeou
 		expect(backup.data.events.map((e: { title: string }) => e.title)).toEqual(['The siege begins']);
 	});
 
+	it('honours a session made on one server on the other (one users file): a load balancer may send the next request anywhere', async () => {
+		const signin = await fetch(`${a.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: alice }) });
+		expect(signin.ok).toBe(true);
+		const cookie = signin.headers.get('set-cookie')!.split(';')[0];
+		const res = await fetch(`${b.url}/api/events`, {
+			method: 'POST',
+			headers: { cookie, origin: b.url, 'content-type': 'application/json' },
+			body: JSON.stringify({ id: 'by-session', title: 'By session', start: '2025', kind: 'other' })
+		});
+		expect(res.status).toBe(201);
+		const { entries } = await (await call(a, 'GET', '/api/events/by-session/history', alice)).json();
+		expect(entries[0].author).toBe('Alice');
+	});
+
 	it('keeps the last edit in the backup, and deletes once when both servers are asked at the same time', async () => {
 		const { id } = await (await call(a, 'POST', '/api/documents', alice, { title: 'Chasiv Yar' })).json();
 		expect((await call(b, 'GET', `/api/documents/${id}`, alice)).status).toBe(200);
