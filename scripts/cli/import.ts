@@ -1,7 +1,8 @@
 /**
  * `npm run import -- FILE [--links LINKS.csv] [--map title=Headline,start=Year…] [--graph N]
- * [--skip-invalid] [--mode merge|replace] [--dry-run] [--format …]`:
- * loads a file into the data file (CAUSEWAY_DATA or data/causeway.json) as POST /api/import does —
+ * [--skip-invalid] [--mode merge|replace] [--dry-run] [--format …] [--document ID]`:
+ * loads a file into the data file (CAUSEWAY_DATA or data/causeway.json; with --document, that
+ * investigation's) as POST /api/import does —
  * validated whole first, one commit, a backup before a replace — without a server (a running
  * server holds the lock: then use the API). A missing data file starts as an empty document (it
  * is created only when the import goes ahead). Another tool's file goes through the same mapping
@@ -22,7 +23,7 @@ import { dataFile } from '$lib/server/config';
 import { COLLECTIONS } from '$lib/domain/schema';
 import { fail, openStoreFile, UsageError, userPath } from './store-file';
 
-const USAGE = `usage: npm run import -- FILE [--links LINKS.csv] [--map target=column,…] [--graph N] [--skip-invalid] [--mode ${IMPORT_MODES.join('|')}] [--dry-run] [--format ${IMPORT_FORMATS.join('|')}]
+const USAGE = `usage: npm run import -- FILE [--links LINKS.csv] [--map target=column,…] [--graph N] [--skip-invalid] [--mode ${IMPORT_MODES.join('|')}] [--dry-run] [--format ${IMPORT_FORMATS.join('|')}] [--document ID]
   targets of --map: ${MAP_TARGETS.join(', ')} (an empty column: not mapped)`;
 
 function printMapping(mapped: MappedImport) {
@@ -67,6 +68,7 @@ async function main() {
 			graph: { type: 'string' },
 			links: { type: 'string' },
 			'skip-invalid': { type: 'boolean', default: false },
+			document: { type: 'string' },
 			help: { type: 'boolean' }
 		},
 		allowPositionals: true,
@@ -113,7 +115,7 @@ async function main() {
 		const check = await runImport(emptyTarget, bytes, { ...request, dryRun: true });
 		if (request.dryRun || !check.wouldApply) return finish(check, dataFile(), request);
 	}
-	const store = await openStoreFile({ create: true });
+	const store = await openStoreFile({ create: true, document: values.document });
 	try {
 		// A check first, so that a refusal still shows the mapping and what it would leave out.
 		const check = await runImport(store, bytes, { ...request, dryRun: true });

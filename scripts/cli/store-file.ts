@@ -3,9 +3,10 @@
  * server does (so a running server's lock makes them refuse), and failing politely.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DomainError } from '$lib/domain/errors';
-import { dataFile } from '$lib/server/config';
+import { DEFAULT_DOCUMENT, isDocumentId } from '$lib/domain/document-route';
+import { dataFile, documentsFolder } from '$lib/server/config';
 import { DataFileError } from '$lib/server/durable-file';
 import { LockedError } from '$lib/server/lock';
 import { Store } from '$lib/server/store';
@@ -33,11 +34,18 @@ export function fail(err: unknown): never {
 export class UsageError extends Error {}
 
 /**
- * Opens the store on CAUSEWAY_DATA (or data/causeway.json). `create`: a missing file starts as an
- * empty document; otherwise a missing file is an error (an export should not create one).
+ * Opens the store on CAUSEWAY_DATA (or data/causeway.json), or with `document` another
+ * investigation's file (`<id>.json` in the documents folder, as the server keeps it). `create`: a
+ * missing default file starts as an empty document; otherwise a missing file is an error (an
+ * export should not create one, and a new investigation is made by the server, with its title).
  */
-export async function openStoreFile({ create }: { create: boolean }): Promise<Store> {
-	const file = dataFile();
+export async function openStoreFile({ create, document }: { create: boolean; document?: string }): Promise<Store> {
+	const other = document !== undefined && document !== DEFAULT_DOCUMENT;
+	if (other && !isDocumentId(document)) throw new UsageError(`--document: "${document}" is not a document id (lower-case letters, digits and "-")`);
+	const file = other ? join(documentsFolder(), `${document}.json`) : dataFile();
+	if (other && !existsSync(file)) {
+		throw new UsageError(`There is no investigation "${document}" (no file ${file}). The ids are in GET /api/documents; CAUSEWAY_DATA or CAUSEWAY_DATA_DIR say where the files are.`);
+	}
 	if (!create && !existsSync(file)) {
 		throw new UsageError(`There is no data file at ${file}. Start the server once (it creates it), or set CAUSEWAY_DATA.`);
 	}

@@ -280,6 +280,43 @@ describe('command line', () => {
 			await rm(cliDir, { recursive: true, force: true });
 		}
 	});
+
+	it('imports into and exports another investigation with --document, leaving the default one be', async () => {
+		const cliDir = await mkdtemp(join(tmpdir(), 'causeway-cli-documents-'));
+		try {
+			const env = { CAUSEWAY_DATA_DIR: cliDir };
+			const owner = await startServer(env);
+			const { id } = await (await fetch(`${owner.url}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Toretsk' }) })).json();
+			const defaultBefore = await (await fetch(`${owner.url}/api/document`)).json();
+			await owner.stop();
+
+			const imported = cli('import', [resolve('data/seed/kursk.json'), '--mode', 'merge', '--document', id], env);
+			expect(imported.status, imported.stderr).toBe(0);
+			const out = join(cliDir, 'toretsk.json');
+			const exported = cli('export', ['--out', out, '--document', id], env);
+			expect(exported.status, exported.stderr).toBe(0);
+			const doc = JSON.parse(await readFile(out, 'utf8'));
+			expect(doc.title).toBe('Toretsk');
+			expect(doc.events.length).toBe(defaultBefore.events.length);
+
+			const unknown = cli('export', ['--out', out, '--document', 'no-such-one'], env);
+			expect(unknown.status).toBe(1);
+			expect(unknown.stderr).toContain('There is no investigation "no-such-one"');
+			const outside = cli('import', [resolve('data/seed/kursk.json'), '--document', '../default'], env);
+			expect(outside.status).toBe(1);
+			expect(outside.stderr).toContain('is not a document id');
+
+			const again = await startServer(env);
+			try {
+				expect((await (await fetch(`${again.url}/api/document`)).json()).revision).toBe(defaultBefore.revision);
+				expect((await (await fetch(`${again.url}/api/d/${id}/events`)).json()).length).toBe(defaultBefore.events.length);
+			} finally {
+				await again.stop();
+			}
+		} finally {
+			await rm(cliDir, { recursive: true, force: true });
+		}
+	});
 });
 
 describe('Store.replaceDocument (what an import commits through)', () => {

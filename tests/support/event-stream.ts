@@ -27,9 +27,9 @@ function parseBlock(block: string): Omit<StreamEvent, 'at'> | null {
 }
 
 /** Opens the stream and resolves once the server has answered (from then on nothing is missed). */
-export async function openStream(url: string): Promise<OpenStream> {
+export async function openStream(url: string, headers?: Record<string, string>): Promise<OpenStream> {
 	const controller = new AbortController();
-	const res = await fetch(url, { signal: controller.signal });
+	const res = await fetch(url, { signal: controller.signal, headers });
 	if (!res.ok) throw new Error(`the stream answered ${res.status}`);
 	const events: StreamEvent[] = [];
 	const waiting = new Set<() => void>();

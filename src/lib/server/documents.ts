@@ -87,7 +87,16 @@ function remember(id: string, opening: Promise<DocumentStore>): Promise<Document
 /** The store of document `id` (a valid id), opened on first use; a DomainError 'not_found' when there is no such document. */
 export async function documentStore(id: string): Promise<DocumentStore> {
 	const opened = open.get(id);
-	if (opened) return opened;
+	if (opened) {
+		const store = loaded.get(id);
+		if (!store?.deleted) return opened;
+		// Deleted by another server on the same database: forgotten here, then looked up again (it may have been made anew).
+		if (open.get(id) === opened) {
+			open.delete(id);
+			loaded.delete(id);
+			void store.close().catch(() => {});
+		}
+	}
 	if (deleting.has(id)) throw new DomainError('not_found', `there is no document "${id}"`);
 	if (id !== DEFAULT_DOCUMENT && !(await where().exists(id))) throw new DomainError('not_found', `there is no document "${id}"`);
 	return open.get(id) ?? remember(id, openDocumentStore(id).catch(unavailable));

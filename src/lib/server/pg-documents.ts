@@ -6,7 +6,8 @@
 import pg from 'pg';
 import { DomainError } from '$lib/domain/errors';
 import type { CausewayDocument } from '$lib/domain/schema';
-import { createDocument, hasDocument, unreachable } from './pg-rows';
+import { createDocument, hasDocument, loadDocument, unreachable } from './pg-rows';
+import { CHANNEL } from './pg-hub';
 import { PgStore } from './pg-store';
 import type { DocumentStore } from './store-contract';
 
@@ -43,18 +44,28 @@ export function pgDocuments(url: string, seedFile?: string) {
 				return rows.map((r) => r.id as string);
 			}),
 
-		/** Deletes a document whose store is closed, keeping it whole in causeway_backups first (one transaction). */
-		remove: (id: string, store: DocumentStore): Promise<{ backup: string }> =>
+		/**
+		 * Deletes a document, keeping it whole in causeway_backups first (one transaction). The copy
+		 * is what the database holds under the row's lock, not this server's memory, which may not
+		 * have caught up with another server's last edit; of two servers deleting at once, the second
+		 * finds nothing and says so.
+		 */
+		remove: (id: string): Promise<{ backup: string }> =>
 			withClient(url, async (client) => {
 				await client.query('BEGIN');
 				try {
+					const locked = await client.query('SELECT 1 FROM causeway_documents WHERE id = $1 FOR UPDATE', [id]);
+					const doc = locked.rows.length ? await loadDocument(client, id) : undefined;
+					if (!doc) throw new DomainError('not_found', `there is no document "${id}" (it was deleted)`);
 					const kept = await client.query('INSERT INTO causeway_backups (document, revision, data) VALUES ($1, $2, $3) RETURNING id', [
 						id,
-						store.document.revision,
-						store.documentJson().toString()
+						doc.revision,
+						JSON.stringify(doc)
 					]);
 					// Its entities and change log go with it (ON DELETE CASCADE).
 					await client.query('DELETE FROM causeway_documents WHERE id = $1', [id]);
+					// The other servers let go of their open store of it (delivered at COMMIT).
+					await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ document: id, deleted: true })]);
 					await client.query('COMMIT');
 					return { backup: `causeway_backups #${kept.rows[0].id}` };
 				} catch (err) {

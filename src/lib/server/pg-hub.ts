@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 
-/** The channel every server listens on; the payload names the document and its new revision. */
+/** The channel every server listens on; the payload names the document and its new revision, or that it was deleted. */
 export const CHANNEL = 'causeway_changes';
 const POOL_SIZE = 8;
 const RECONNECT_MS = 500;
@@ -18,6 +18,8 @@ export interface Follower {
 	notice(revision: number): void;
 	/** The LISTEN connection came back: notifications may have been missed. */
 	reconnected(): void;
+	/** The document was deleted (by this server or another). */
+	deleted(): void;
 }
 
 const hubs = new Map<string, Hub>();
@@ -66,13 +68,15 @@ class Hub {
 		const client = new pg.Client({ connectionString: this.#url });
 		client.on('notification', (n) => {
 			if (n.channel !== CHANNEL || !n.payload) return;
-			let notice: { document?: unknown; revision?: unknown };
+			let notice: { document?: unknown; revision?: unknown; deleted?: unknown };
 			try {
 				notice = JSON.parse(n.payload);
 			} catch {
 				return;
 			}
-			if (typeof notice.document !== 'string' || typeof notice.revision !== 'number') return;
+			if (typeof notice.document !== 'string') return;
+			if (notice.deleted === true) for (const f of this.#followers.get(notice.document) ?? []) f.deleted();
+			if (typeof notice.revision !== 'number') return;
 			for (const f of this.#followers.get(notice.document) ?? []) f.notice(notice.revision);
 		});
 		client.on('error', () => this.#lost(client));

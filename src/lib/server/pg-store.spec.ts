@@ -135,7 +135,7 @@ describe('pgDocuments: the documents of a database for the registry', () => {
 		expect(await documents.ids()).toEqual(['inquiry']);
 		await made.commit([{ op: 'delete', collection: 'links', id: 'bc' }]);
 		await made.close();
-		const { backup } = await documents.remove('inquiry', made);
+		const { backup } = await documents.remove('inquiry');
 		expect(backup).toMatch(/^causeway_backups #\d+$/);
 		expect(await documents.ids()).toEqual([]);
 		const db = new pg.Client(url);

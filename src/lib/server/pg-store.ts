@@ -58,6 +58,7 @@ export class PgStore implements DocumentStore {
 	#running: Promise<void> | null = null;
 	readonly #leave: () => Promise<void>;
 	#closing = false;
+	#deleted = false;
 	#catchingUp: Promise<void> | null = null;
 	#catchUpAgain = false;
 	/** How many transactions have committed since opening (several edits can share one). */
@@ -87,6 +88,9 @@ export class PgStore implements DocumentStore {
 			},
 			reconnected: () => {
 				if (store) store.#catchUpFromNotice();
+			},
+			deleted: () => {
+				if (store) store.#deleted = true;
 			}
 		};
 		let joined: { pool: pg.Pool; leave: () => Promise<void> } | undefined;
@@ -175,6 +179,11 @@ export class PgStore implements DocumentStore {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/** Another server deleted the document: this store holds what it was, and the registry lets it go. */
+	get deleted(): boolean {
+		return this.#deleted;
+	}
+
 	get backupFolder(): string {
 		return `the causeway_backups table of ${describeUrl(this.#url)}`;
 	}
@@ -220,7 +229,11 @@ export class PgStore implements DocumentStore {
 		try {
 			await client.query('BEGIN');
 			const locked = await client.query('SELECT revision FROM causeway_documents WHERE id = $1 FOR UPDATE', [this.documentId]);
-			if (!locked.rows.length) throw new Error(`the document "${this.documentId}" is no longer in the database`);
+			if (!locked.rows.length) {
+				// Deleted by another server, before its notice came.
+				this.#deleted = true;
+				throw new DomainError('not_found', `there is no document "${this.documentId}" (it was deleted)`);
+			}
 			const stored = Number(locked.rows[0].revision);
 			if (stored > this.#doc.revision) await this.#catchUp(client, stored);
 			if (this.#doc.revision !== stored) throw new Error(`could not catch up to revision ${stored} (at ${this.#doc.revision})`);

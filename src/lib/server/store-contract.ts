@@ -75,6 +75,11 @@ export interface DocumentStore {
 	subscribe(listener: (c: Committed) => void): () => void;
 	/** Where replaced documents are kept. */
 	readonly backupFolder: string;
+	/**
+	 * True once another server on the same database deleted the document (PostgreSQL): the
+	 * documents registry then lets this store go. Stores no other server shares (the files) leave it out.
+	 */
+	readonly deleted?: boolean;
 	/** Waits for pending writes, then lets go of the document. */
 	close(): Promise<void>;
 	/** Lets go at once (process exit, where nothing can be awaited). */
