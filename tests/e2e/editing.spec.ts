@@ -50,6 +50,8 @@ const unfocus = (page: Page) => page.evaluate(() => (document.activeElement as H
 async function openEvent(page: Page, id: string) {
 	await page.goto(`/?select=event:${id}`);
 	await expect(inspector(page).getByRole('form', { name: 'Edit event' })).toBeVisible();
+	// The form is in the server's HTML: a click before the page is hydrated does nothing.
+	await expect(graphCanvas(page)).toHaveAttribute('data-events', /\d+/);
 }
 
 test.describe('editing', () => {

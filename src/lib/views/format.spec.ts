@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSource } from '$lib/test-data/factories';
-import { firstReportedText, formatLag, formatSpan, isolate, quotedParts } from './format';
+import { counted, firstReportedText, formatLag, formatSpan, isolate, quotedParts } from './format';
 
 describe('formatSpan', () => {
 	it('shows each end at its own precision, with c. when approximate', () => {
@@ -43,5 +43,13 @@ describe('first reported', () => {
 		expect(firstReportedText({ start: '2025-03-15', sources: cite('undated') }, sources)).toBeNull();
 		expect(formatLag({ amount: 1, unit: 'year' })).toBe('1 year later');
 		expect(formatLag({ amount: -2, unit: 'month' })).toBe('2 months before');
+	});
+});
+
+describe('counted', () => {
+	it('says one thing in the singular, any other number in the plural, with thousands marked', () => {
+		expect(counted(1, 'event')).toBe('1 event');
+		expect(counted(0, 'event')).toBe('0 events');
+		expect(counted(12_500, 'link')).toBe('12,500 links');
 	});
 });

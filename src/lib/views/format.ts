@@ -8,6 +8,9 @@ import type { Event, Source } from '$lib/domain/schema';
  * one-string tooltips): between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so a
  * right-to-left override in a title ends with the title ("txt.exe" stays "txt.exe" after it).
  */
+/** "1 event", "2 events", "1,200 events": a count with its noun (English plurals in -s). */
+export const counted = (n: number, noun: string): string => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 /**
