@@ -293,6 +293,8 @@ test.describe('the graph', () => {
 		const revision = await canvas(page).getAttribute('data-revision');
 		// The pane folded away (as a layout with tabs would): the canvas has no box on screen.
 		await page.addStyleTag({ content: 'section[aria-label="Graph"] { display: none !important; }' });
+		// The page learns it is out of sight from an IntersectionObserver, at the next frames.
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
 		const e = await create(request, { title: 'Arrived while the graph was hidden', start: '2024-09-09', kind: 'aid' });
 		// The page has it (its header counts it)…
 		await expect(page.locator('.stats')).toContainText(`${shown + 1} events`);
