@@ -1,4 +1,5 @@
 /** Collections are arrays sorted by id: lookups are binary searches. */
+import { DomainError } from './errors';
 import { COLLECTIONS, type CausewayDocument, type CollectionName, type EntityOf } from './schema';
 
 /** Index of `id` in a collection sorted by id, or `-(insertion point) - 1` when absent. */
@@ -24,6 +25,13 @@ export function findById<K extends CollectionName>(
 	const items = doc[collection] as EntityOf[K][];
 	const i = indexOfId(items, id);
 	return i >= 0 ? items[i] : undefined;
+}
+
+/** The entity with this id, or a DomainError 'not_found' (what a read of one entity answers). */
+export function getById<K extends CollectionName>(doc: CausewayDocument, collection: K, id: string): EntityOf[K] {
+	const found = findById(doc, collection, id);
+	if (!found) throw new DomainError('not_found', `${collection.slice(0, -1)} "${id}" does not exist`);
+	return found;
 }
 
 /** Sorts each collection by id (for documents that come from outside: seed files, imports). */

@@ -10,7 +10,7 @@
 import pg from 'pg';
 import { diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
 import { Draft } from '$lib/domain/draft';
-import { findById } from '$lib/domain/collections';
+import { getById } from '$lib/domain/collections';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, type Op } from '$lib/domain/ops';
 import { COLLECTIONS, SCHEMA_VERSION, type CausewayDocument, type CollectionName, type EntityOf } from '$lib/domain/schema';
@@ -136,9 +136,7 @@ export class PgStore implements DocumentStore {
 	}
 
 	get<K extends CollectionName>(collection: K, id: string): EntityOf[K] {
-		const found = findById(this.#doc, collection, id);
-		if (!found) throw new DomainError('not_found', `${collection.slice(0, -1)} "${id}" does not exist`);
-		return found;
+		return getById(this.#doc, collection, id);
 	}
 
 	commit(ops: Op[], options: CommitOptions = {}): Promise<Committed> {

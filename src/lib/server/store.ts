@@ -9,7 +9,7 @@ import { access, mkdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { applyChange, diffTouched, isEmptyChange, type Change } from '$lib/domain/changes';
-import { findById } from '$lib/domain/collections';
+import { getById } from '$lib/domain/collections';
 import { parseDocument } from '$lib/domain/document';
 import { DomainError } from '$lib/domain/errors';
 import { planChange, planChangeSteps, type Op } from '$lib/domain/ops';
@@ -208,9 +208,7 @@ export class Store implements DocumentStore {
 	}
 
 	get<K extends CollectionName>(collection: K, id: string): EntityOf[K] {
-		const found = findById(this.#durable, collection, id);
-		if (!found) throw new DomainError('not_found', `${collection.slice(0, -1)} "${id}" does not exist`);
-		return found;
+		return getById(this.#durable, collection, id);
 	}
 
 	/**
