@@ -41,3 +41,42 @@ export function canonicalize(doc: CausewayDocument): CausewayDocument {
 	for (const c of COLLECTIONS) (sorted as Record<CollectionName, { id: string }[]>)[c] = [...doc[c]].sort(byId);
 	return sorted;
 }
+
+/** What differs between two versions of a collection, by identity (entities are immutable). */
+export interface EntityDiff<T> {
+	added: T[];
+	updated: [before: T, after: T][];
+	removed: T[];
+}
+
+/**
+ * The entities added, replaced and removed between two versions of one collection, both sorted by
+ * id: one walk of both arrays in step. Unchanged entities keep their identity from one revision to
+ * the next, so comparing them costs a pointer comparison each, and an array the change did not
+ * touch is the same array and costs nothing.
+ */
+export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[]): EntityDiff<T> {
+	const diff: EntityDiff<T> = { added: [], updated: [], removed: [] };
+	if (before === after) return diff;
+	let i = 0;
+	let j = 0;
+	while (i < before.length || j < after.length) {
+		const a = before[i];
+		const b = after[j];
+		if (a === b) {
+			i++;
+			j++;
+		} else if (b === undefined || (a !== undefined && a.id < b.id)) {
+			diff.removed.push(a);
+			i++;
+		} else if (a === undefined || b.id < a.id) {
+			diff.added.push(b);
+			j++;
+		} else {
+			diff.updated.push([a, b]);
+			i++;
+			j++;
+		}
+	}
+	return diff;
+}

@@ -10,7 +10,7 @@ import type { Change, CollectionDiff } from './changes';
 import { indexOfId } from './collections';
 import { DomainError } from './errors';
 import { changeIssues, type IntegrityLookup } from './integrity';
-import { linkKey } from './link-rule';
+import { linkKey, saySame } from './link-rule';
 import { COLLECTIONS, type CausewayDocument, type Claim, type CollectionName, type Entity, type EntityOf, type Event, type Link } from './schema';
 
 type WithId = { id: string; revision: number };
@@ -70,12 +70,11 @@ export class Draft implements IntegrityLookup {
 	}
 
 	twinOf(l: Link): Link | undefined {
-		const key = linkKey(l);
 		if (!this.#indexes.has('linkKey') && ++this.#twinScans <= SCANS_BEFORE_INDEX) {
-			for (const other of this.entities('links')) if (other.id !== l.id && linkKey(other) === key) return other;
+			for (const other of this.entities('links')) if (other.id !== l.id && saySame(other, l)) return other;
 			return undefined;
 		}
-		for (const id of this.#index('links', 'linkKey', byLinkKey).get(key) ?? []) if (id !== l.id) return this.find('links', id);
+		for (const id of this.#index('links', 'linkKey', byLinkKey).get(linkKey(l)) ?? []) if (id !== l.id) return this.find('links', id);
 		return undefined;
 	}
 

@@ -20,10 +20,15 @@ export const linkKey = (l: LinkEnds): string => `${l.from}\u0000${l.to}\u0000${l
 /** A link from an event to itself: never allowed. */
 export const joinsItself = (l: LinkEnds): boolean => l.from === l.to;
 
+/**
+ * True when two links make the same claim (linkKey's rule, field by field: a scan of 75,000 links
+ * then builds no strings).
+ */
+export const saySame = (a: LinkEnds, b: LinkEnds): boolean => a.from === b.from && a.to === b.to && a.relation === b.relation;
+
 /** The other link that says what `link` says (same cause, effect and relation), if there is one. */
 export function twinOf(links: readonly Link[], link: LinkEnds): Link | undefined {
-	const key = linkKey(link);
-	return links.find((other) => other.id !== link.id && linkKey(other) === key);
+	return links.find((other) => other.id !== link.id && saySame(other, link));
 }
 
 export type LinkRefusal = { reason: 'self' } | { reason: 'duplicate'; twin: Link };

@@ -9,7 +9,7 @@ import type cytoscapeLibrary from 'cytoscape';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type Bounds, type LayoutName, type LayoutResult } from './graph-layouts';
-import { entityOf, planScene, type ElementDef, type Made, type SceneOptions } from './graph-model';
+import { entityOf, planScene, type ElementDef, type Made, type PlannedFrom, type SceneOptions } from './graph-model';
 import { LodScene } from './lod-scene';
 import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
 import { paintLandmarks, type LabelsShown } from './canvas-labels';
@@ -53,6 +53,8 @@ export class GraphCanvas {
 	readonly #eventOf: CanvasOptions['eventOf'];
 	/** What each element on the canvas was made from (planScene's bookkeeping). */
 	#made = new Map<string, Made>();
+	/** What #made was planned from: the next plan looks only at what changed since. */
+	#planned: PlannedFrom | null = null;
 	/** Last positions of nodes a filter took off the canvas, to put them back where they were. */
 	#parked = new Map<string, Point>();
 	#layout: LayoutResult | null = null;
@@ -249,7 +251,8 @@ export class GraphCanvas {
 	 * import): those are left for a layout, and counted in `unplaced`.
 	 */
 	sync(doc: CausewayDocument, scene: SceneOptions, place: boolean): { changed: boolean; unplaced: number } {
-		const plan = planScene(doc, scene, this.#made);
+		const plan = planScene(doc, scene, this.#made, this.#planned);
+		this.#planned = { doc, options: scene, counts: plan.counts };
 		this.#counts = plan.counts;
 		if (!plan.add.length && !plan.update.length && !plan.remove.length) return { changed: false, unplaced: 0 };
 		if (this.lod) return { changed: true, unplaced: this.#syncLarge(plan, place) };

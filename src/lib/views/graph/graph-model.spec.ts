@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '$lib/domain/changes';
 import { makeActor, makeChain, makeDocument, makeEvent, makeLink } from '$lib/test-data/factories';
-import { breakLines, entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made } from './graph-model';
+import { generateDocument } from '../../../../scripts/bench/generate';
+import type { CausewayDocument } from '$lib/domain/schema';
+import { breakLines, entityOf, eventLabel, eventNode, linkEdge, planScene, shorten, type Made, type PlannedFrom, type SceneOptions } from './graph-model';
 
 const all = { shownEvents: null, shownLinks: null, actors: false };
 
@@ -99,5 +101,66 @@ describe('graph model', () => {
 		const cleared = planScene(doc, all, plan.next);
 		expect(cleared.remove.sort()).toEqual(['a:ua', 'm:a:ua']);
 		expect(cleared.add.map((d) => d.data.id)).toEqual(['e:c', 'l:bc']);
+	});
+
+	it('plans from what changed since the last plan exactly as from the whole document', () => {
+		let doc = generateDocument({ events: 120, links: 180, actors: 5, seed: 3 });
+		const [e0, e1, e2] = [doc.events[0], doc.events[1], doc.events[2]];
+		const linked = doc.links.find((l) => l.from !== e0.id && l.to !== e0.id)!;
+		const aLink = doc.links.find((l) => l.from === e1.id || l.to === e1.id)!;
+		const edits: ((d: CausewayDocument) => CausewayDocument)[] = [
+			// a new date: the event and every link at it
+			(d) => applyChange(d, { events: { updated: [[e1, { ...e1, start: '2019-01-01', revision: e1.revision + 1 }]] } }),
+			(d) => applyChange(d, { links: { removed: [linked] } }),
+			(d) => applyChange(d, { events: { added: [makeEvent('zz-new', { start: '2024-05' })] } }),
+			(d) => applyChange(d, { links: { added: [makeLink('zz-link', 'zz-new', e2.id)] } }),
+			// a link given other ends is removed and added anew
+			(d) => {
+				const before = d.links.find((l) => l.id === aLink.id)!;
+				return applyChange(d, { links: { updated: [[before, { ...before, from: 'zz-new', to: e2.id === before.to ? e0.id : before.to, revision: before.revision + 1 }]] } });
+			},
+			// an event goes with its links
+			(d) => applyChange(d, { links: { removed: d.links.filter((l) => l.from === e0.id || l.to === e0.id) }, events: { removed: [d.events.find((e) => e.id === e0.id)!] } })
+		];
+		const options: SceneOptions = { ...all, contested: new Set([`events/${e2.id}`]) };
+		const first = planScene(doc, options, new Map());
+		let made = first.next;
+		let last: PlannedFrom = { doc, options, counts: first.counts };
+		for (const edit of edits) {
+			const next = edit(doc);
+			const whole = planScene(next, options, new Map(made));
+			const changes = planScene(next, options, made, last);
+			const ids = (defs: { data: { id: string } }[]) => defs.map((d) => d.data.id).sort();
+			expect(ids(changes.add)).toEqual(ids(whole.add));
+			expect(ids(changes.update)).toEqual(ids(whole.update));
+			expect([...changes.remove].sort()).toEqual([...whole.remove].sort());
+			expect(changes.counts).toEqual(whole.counts);
+			expect([...changes.next.keys()].sort()).toEqual([...whole.next.keys()].sort());
+			for (const [id, m] of whole.next) expect(changes.next.get(id)).toEqual(m);
+			doc = next;
+			made = changes.next;
+			last = { doc, options, counts: changes.counts };
+		}
+		expect(last.counts).toEqual(planScene(doc, options, new Map()).counts);
+	});
+
+	it('does not walk the events again for an edit of one link', () => {
+		const doc = generateDocument({ events: 200, links: 300, actors: 5, seed: 4 });
+		const options: SceneOptions = { ...all, contested: new Set() };
+		const first = planScene(doc, options, new Map());
+		let reads = 0;
+		const events = new Proxy(doc.events, {
+			get(target, key, receiver) {
+				if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+				return Reflect.get(target, key, receiver);
+			}
+		});
+		const counted = { ...doc, events };
+		const link = doc.links[7];
+		const next = { ...applyChange(doc, { links: { updated: [[link, { ...link, confidence: 'low', revision: link.revision + 1 }]] } }), events };
+		const plan = planScene(next, options, first.next, { doc: counted, options, counts: first.counts });
+		expect(plan.update.map((d) => d.data.id)).toEqual([`l:${link.id}`]);
+		// its two ends are looked up (binary searches), not every event visited
+		expect(reads).toBeLessThan(40);
 	});
 });

@@ -8,6 +8,7 @@
  * an id in the data, but never on the canvas.
  */
 import { formatPartialDate, isCertainlyBefore, precisionOf } from '$lib/domain/partial-date';
+import { diffById, findById } from '$lib/domain/collections';
 import type { Actor, CausewayDocument, Event, Link } from '$lib/domain/schema';
 import { isolate } from '../format';
 import { KIND_COLORS } from '../kinds';
@@ -156,11 +157,24 @@ export interface ScenePlan {
 
 const sameMade = (a: Made | undefined, b: Made) => !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** What a plan was made from: given to the next planScene, it walks only what changed since. */
+export interface PlannedFrom {
+	doc: CausewayDocument;
+	options: SceneOptions;
+	counts: ScenePlan['counts'];
+}
+
 /**
  * The difference between what the canvas holds (`previous`) and what `doc` under `options` should
  * show. Nodes come before the edges that need them in `add`; O(events + links + memberships).
+ *
+ * With `last` (what `previous` was planned from) and the same options, unfiltered and without
+ * actors, only the entities that changed since are looked at (an edit's plan costs what the edit
+ * changed, not a walk of 125,000 elements at 50,000 events), and `previous` is updated in place
+ * and returned as `next`.
  */
-export function planScene(doc: CausewayDocument, options: SceneOptions, previous: ReadonlyMap<string, Made>): ScenePlan {
+export function planScene(doc: CausewayDocument, options: SceneOptions, previous: Map<string, Made>, last?: PlannedFrom | null): ScenePlan {
+	if (last && sameWholeScene(last.options, options)) return planChanges(last, doc, options, previous);
 	const { shownEvents, shownLinks } = options;
 	const contested = options.contested ?? new Set<string>();
 	let contestedCount = 0;
@@ -236,4 +250,85 @@ function movedEnds(before: Made, made: Made): boolean {
 	const a = before[0] as Link | undefined;
 	const b = made[0] as Link | undefined;
 	return !!a && !!b && (a.from !== b.from || a.to !== b.to);
+}
+
+/** Both scenes show the whole document (no filter, no actors) with the same contested subjects. */
+function sameWholeScene(a: SceneOptions, b: SceneOptions): boolean {
+	return !a.shownEvents && !b.shownEvents && !a.shownLinks && !b.shownLinks && !a.actors && !b.actors && a.contested === b.contested;
+}
+
+/** planScene for the whole document, from what changed since `last` (same options). */
+function planChanges(last: PlannedFrom, doc: CausewayDocument, options: SceneOptions, made: Map<string, Made>): ScenePlan {
+	const contested = options.contested ?? new Set<string>();
+	const add: ElementDef[] = [];
+	const addEdges: ElementDef[] = [];
+	const update: ElementDef[] = [];
+	const remove: string[] = [];
+	let { events: eventCount, links: linkCount, contested: contestedCount } = last.counts;
+	const events = diffById(last.doc.events, doc.events);
+	const links = diffById(last.doc.links, doc.links);
+
+	for (const event of events.removed) {
+		const id = eventNodeId(event.id);
+		if (!made.delete(id)) continue;
+		remove.push(id);
+		eventCount--;
+		if (contested.has(`events/${event.id}`)) contestedCount--;
+	}
+	for (const event of [...events.added, ...events.updated.map(([, after]) => after)]) {
+		const id = eventNodeId(event.id);
+		const disputed = contested.has(`events/${event.id}`);
+		const before = made.get(id);
+		if (!before) {
+			eventCount++;
+			if (disputed) contestedCount++;
+			add.push(eventNode(event, disputed));
+		} else update.push(eventNode(event, disputed));
+		made.set(id, [event, disputed]);
+	}
+
+	// A link is drawn from its cause and effect too: those of a changed event are looked at again.
+	const touched = new Map<string, Link>();
+	for (const [, link] of links.updated) touched.set(link.id, link);
+	for (const link of links.added) touched.set(link.id, link);
+	if (events.added.length || events.updated.length || events.removed.length) {
+		const changed = new Set<string>();
+		for (const e of events.added) changed.add(e.id);
+		for (const [, e] of events.updated) changed.add(e.id);
+		for (const e of events.removed) changed.add(e.id);
+		for (const link of doc.links) if (changed.has(link.from) || changed.has(link.to)) touched.set(link.id, link);
+	}
+	for (const link of links.removed) {
+		const id = linkEdgeId(link.id);
+		if (!made.delete(id)) continue;
+		remove.push(id);
+		linkCount--;
+	}
+	for (const link of touched.values()) {
+		const id = linkEdgeId(link.id);
+		const before = made.get(id);
+		const cause = findById(doc, 'events', link.from);
+		const effect = findById(doc, 'events', link.to);
+		if (!cause || !effect) {
+			// Integrity forbids it, but a link whose end is gone is not drawn.
+			if (before && made.delete(id)) {
+				remove.push(id);
+				linkCount--;
+			}
+			continue;
+		}
+		const disputed = contested.has(`links/${link.id}`);
+		const now: Made = [link, cause, effect, disputed];
+		if (sameMade(before, now)) continue;
+		const def = linkEdge(link, cause, effect, disputed);
+		if (!before) {
+			linkCount++;
+			addEdges.push(def);
+		} else if (movedEnds(before, now)) {
+			remove.push(id);
+			addEdges.push(def);
+		} else update.push(def);
+		made.set(id, now);
+	}
+	return { add: [...add, ...addEdges], update, remove, next: made, counts: { events: eventCount, links: linkCount, contested: contestedCount } };
 }

@@ -97,32 +97,36 @@ export function aggregate(
 ): Aggregation {
 	const { cell } = options;
 	const keep = options.keep ?? new Set<string>();
-	const cells = new Map<string, PlacedNode[]>();
+	// Cells by number, not by name: naming each of 50,000 events' cell would cost more than the rest.
+	// Rows stay apart while |row| < 2^21 cells (a layout two billion units tall).
+	const cells = new Map<number, { i: number; j: number; members: PlacedNode[] }>();
 	const singles: string[] = [];
 	for (const node of nodes) {
 		if (keep.has(node.id)) {
 			singles.push(node.id);
 			continue;
 		}
-		const key = `c:${cell}:${Math.floor(node.x / cell)}:${Math.floor(node.y / cell)}`;
-		const list = cells.get(key);
-		if (list) list.push(node);
-		else cells.set(key, [node]);
+		const i = Math.floor(node.x / cell);
+		const j = Math.floor(node.y / cell);
+		const key = i * 4_194_304 + j;
+		const known = cells.get(key);
+		if (known) known.members.push(node);
+		else cells.set(key, { i, j, members: [node] });
 	}
-	/** Which drawn element each event is part of (its cluster, or itself). */
-	const repOf = new Map<string, string>();
-	for (const id of singles) repOf.set(id, id);
+	/** What each event is drawn as: its place in `reps` (its cluster's id, or its own). */
+	const repOf = new Map<string, number>();
+	const reps: string[] = [];
+	for (const id of singles) repOf.set(id, reps.push(id) - 1);
 	const clusters: Cluster[] = [];
-	for (const [id, members] of cells) {
-		if (options.view) {
-			const [, , i, j] = id.split(':').map(Number);
-			if (!overlaps({ x1: i * cell, y1: j * cell, x2: (i + 1) * cell, y2: (j + 1) * cell }, options.view)) continue;
-		}
+	for (const { i, j, members } of cells.values()) {
+		if (options.view && !overlaps({ x1: i * cell, y1: j * cell, x2: (i + 1) * cell, y2: (j + 1) * cell }, options.view)) continue;
 		if (members.length === 1) {
 			singles.push(members[0].id);
-			repOf.set(members[0].id, members[0].id);
+			repOf.set(members[0].id, reps.push(members[0].id) - 1);
 			continue;
 		}
+		const id = `c:${cell}:${i}:${j}`;
+		const rep = reps.push(id) - 1;
 		let sx = 0;
 		let sy = 0;
 		const bounds = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
@@ -135,24 +139,25 @@ export function aggregate(
 			bounds.x2 = Math.max(bounds.x2, m.x);
 			bounds.y2 = Math.max(bounds.y2, m.y);
 			kinds.set(m.kind, (kinds.get(m.kind) ?? 0) + 1);
-			repOf.set(m.id, id);
+			repOf.set(m.id, rep);
 		}
 		clusters.push({ id, x: sx / members.length, y: sy / members.length, members: members.map((m) => m.id), kinds, bounds });
 	}
 	const links: string[] = [];
-	const weighted = new Map<string, WeightedEdge>();
+	const weighted = new Map<number, WeightedEdge>();
 	for (const edge of edges) {
 		const from = repOf.get(edge.source);
 		const to = repOf.get(edge.target);
-		if (!from || !to || from === to) continue;
-		if (from === edge.source && to === edge.target) {
+		if (from === undefined || to === undefined || from === to) continue;
+		const [source, target] = [reps[from], reps[to]];
+		if (source === edge.source && target === edge.target) {
 			links.push(edge.id);
 			continue;
 		}
-		const id = `k:${from}>${to}`;
-		const known = weighted.get(id);
+		const key = from * reps.length + to;
+		const known = weighted.get(key);
 		if (known) known.weight++;
-		else weighted.set(id, { id, source: from, target: to, weight: 1 });
+		else weighted.set(key, { id: `k:${source}>${target}`, source, target, weight: 1 });
 	}
 	return { clusters, singles, links, edges: [...weighted.values()] };
 }

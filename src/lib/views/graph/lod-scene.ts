@@ -60,7 +60,13 @@ export class LodScene {
 	/** Every element's definition (what the canvas would hold without level of detail). */
 	readonly defs = new Map<string, ElementDef>();
 	#positions = new Map<string, Point>();
-	/** placed()'s answer until an element or a place changes: a pan redraws without walking every definition. */
+	/**
+	 * placed()'s answer, kept up to date element by element as definitions and places change: an
+	 * edit or a pan redraws without walking every definition (125,000 at 50,000 events).
+	 */
+	#nodes = new Map<string, PlacedNode>();
+	#edges = new Map<string, PlacedEdge>();
+	/** The two as lists, until one of them changes (a pan draws from them as they were). */
 	#placed: { nodes: PlacedNode[]; edges: PlacedEdge[] } | null = null;
 	/** What cytoscape holds of it: id → the definition drawn. */
 	#drawn = new Map<string, ElementDef>();
@@ -106,8 +112,7 @@ export class LodScene {
 			const at = this.#positions.get(def.data.id);
 			if (event && at) this.move(def.data.id, { x: chronologicalX(layout!, event)!, y: at.y });
 		}
-		for (const def of plan.add) this.defs.set(def.data.id, def);
-		this.#placed = null;
+		for (const def of plan.add) this.#define(def);
 		const fresh = plan.add.filter((def) => def.group === 'nodes' && !this.#positions.has(def.data.id));
 		if (fresh.length > options.place) return fresh.length;
 		for (const def of fresh) this.move(def.data.id, options.placeAt(def.data.id));
@@ -145,13 +150,27 @@ export class LodScene {
 
 	set positions(places: ReadonlyMap<string, Point>) {
 		this.#positions = new Map(places);
+		this.#nodes.clear();
 		this.#placed = null;
+		for (const def of this.defs.values()) if (def.group === 'nodes') this.#placeNode(def);
+	}
+
+	/** Takes in a definition, and its place among the placed nodes or edges. */
+	#define(def: ElementDef): void {
+		this.defs.set(def.data.id, def);
+		this.#placed = null;
+		if (def.group === 'nodes') this.#placeNode(def);
+		else this.#edges.set(def.data.id, { id: def.data.id, source: def.data.source!, target: def.data.target! });
+	}
+
+	#placeNode(def: ElementDef): void {
+		const p = this.#positions.get(def.data.id);
+		if (p) this.#nodes.set(def.data.id, { id: def.data.id, x: p.x, y: p.y, kind: kindOf(def) });
 	}
 
 	/** An element's definition changed: redrawn in place when it is on the canvas. */
 	update(def: ElementDef): void {
-		this.defs.set(def.data.id, def);
-		this.#placed = null;
+		this.#define(def);
 		if (!this.#drawn.has(def.data.id)) return;
 		this.#drawn.set(def.data.id, def);
 		const element = this.#cy.getElementById(def.data.id);
@@ -161,6 +180,8 @@ export class LodScene {
 
 	remove(id: string): void {
 		this.defs.delete(id);
+		this.#nodes.delete(id);
+		this.#edges.delete(id);
 		this.#placed = null;
 		if (!this.#drawn.delete(id)) return;
 		this.#cy.getElementById(id).remove();
@@ -169,6 +190,8 @@ export class LodScene {
 	/** A node's place changed (a new date on the time scale, a new event placed). */
 	move(id: string, at: Point): void {
 		this.#positions.set(id, at);
+		const def = this.defs.get(id);
+		if (def?.group === 'nodes') this.#placeNode(def);
 		this.#placed = null;
 		if (this.#drawn.has(id)) (this.#cy.getElementById(id) as NodeSingular).position(at);
 	}
@@ -176,16 +199,10 @@ export class LodScene {
 	/** The event nodes with their places and kinds, and the edges (links and memberships) between placed nodes. */
 	placed(): { nodes: PlacedNode[]; edges: PlacedEdge[] } {
 		if (this.#placed) return this.#placed;
-		const nodes: PlacedNode[] = [];
+		const nodes = this.#nodes;
 		const edges: PlacedEdge[] = [];
-		for (const [id, def] of this.defs) {
-			if (def.group === 'nodes') {
-				const p = this.#positions.get(id);
-				if (p) nodes.push({ id, x: p.x, y: p.y, kind: kindOf(def) });
-			} else edges.push({ id, source: def.data.source!, target: def.data.target! });
-		}
-		this.#placed = { nodes, edges: edges.filter((e) => this.#positions.has(e.source) && this.#positions.has(e.target)) };
-		return this.#placed;
+		for (const e of this.#edges.values()) if (nodes.has(e.source) && nodes.has(e.target)) edges.push(e);
+		return (this.#placed = { nodes: [...nodes.values()], edges });
 	}
 
 	/** Brings the canvas in line with the view: what should be drawn at this zoom, inside the view and its margin. */
