@@ -71,7 +71,10 @@ export class Draft implements IntegrityLookup {
 
 	twinOf(l: Link): Link | undefined {
 		if (!this.#indexes.has('linkKey') && ++this.#twinScans <= SCANS_BEFORE_INDEX) {
-			for (const other of this.entities('links')) if (other.id !== l.id && saySame(other, l)) return other;
+			// A plain loop over the base, not entities(): one pass over 75,000 links is then a millisecond.
+			const over = this.#overlay.links;
+			for (const other of this.base.links) if (saySame(other, l) && other.id !== l.id && !over?.has(other.id)) return other;
+			if (over) for (const other of over.values()) if (other && saySame(other, l) && other.id !== l.id) return other;
 			return undefined;
 		}
 		for (const id of this.#index('links', 'linkKey', byLinkKey).get(linkKey(l)) ?? []) if (id !== l.id) return this.find('links', id);

@@ -22,9 +22,16 @@ export class Emphasis {
 		return [def.classes, ...extra].filter(Boolean).join(' ');
 	}
 
-	/** Paints the highlight on `cy`: classes per element, the rest faded or not. Only differences are touched. */
-	highlight(cy: Core, next: Highlight): void {
+	/**
+	 * Paints the highlight on `cy`: classes per element, the rest faded or not. Only differences are
+	 * touched; false when there were none (each edit makes the highlight anew, mostly the same).
+	 */
+	highlight(cy: Core, next: Highlight): boolean {
 		const previous = this.lit;
+		if (next.fade === this.#faded && next.classes.size === previous.size && [...next.classes].every(([id, classes]) => previous.get(id) === classes)) {
+			this.lit = next.classes;
+			return false;
+		}
 		cy.batch(() => {
 			for (const [id, classes] of previous) if (next.classes.get(id) !== classes) cy.getElementById(id).removeClass(classes);
 			for (const [id, classes] of next.classes) if (previous.get(id) !== classes) cy.getElementById(id).addClass(classes);
@@ -37,6 +44,7 @@ export class Emphasis {
 		});
 		this.lit = next.classes;
 		this.#faded = next.fade;
+		return true;
 	}
 
 	/** Marks the links that close a cycle (element ids). */

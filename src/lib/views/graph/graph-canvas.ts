@@ -467,7 +467,7 @@ export class GraphCanvas {
 
 	/** Paints the highlight: classes per element, the rest faded or not. Only differences are touched. */
 	highlight(next: Highlight): void {
-		this.#emphasis.highlight(this.cy, next);
+		if (!this.#emphasis.highlight(this.cy, next)) return;
 		// The chain just lit is drawn as single events.
 		this.#draw();
 		this.#scheduleLabels();

@@ -8,7 +8,6 @@
 import type { CollectionArgument, Core, NodeSingular } from 'cytoscape';
 import { EVENT_KINDS } from '$lib/domain/schema';
 import type { Event } from '$lib/domain/schema';
-import { firstDay, lastDay } from '$lib/domain/partial-date';
 import type { Point } from './chronological-layout';
 import { boundsOf, chronologicalX, type Bounds, type LayoutResult } from './graph-layouts';
 import { entityOf, type ElementDef, type ScenePlan } from './graph-model';
@@ -48,10 +47,10 @@ function yearsOf(events: (Event | undefined)[]): string {
 	let to = '0000';
 	for (const e of events) {
 		if (!e) continue;
-		const a = firstDay(e.start).slice(0, 4);
-		const b = lastDay(e.start).slice(0, 4);
-		if (a < from) from = a;
-		if (b > to) to = b;
+		// A partial date starts with its four-digit year (YYYY, YYYY-MM or YYYY-MM-DD): no need to parse it.
+		const year = e.start.slice(0, 4);
+		if (year < from) from = year;
+		if (year > to) to = year;
 	}
 	return from === to ? from : `${from}–${to}`;
 }
