@@ -79,6 +79,43 @@ test.describe('the graph at 10,000 events', () => {
 		await expect.poll(() => number(page, 'data-zoom'), { timeout: 10_000 }).toBeGreaterThan(before * 1.5);
 	});
 
+	test('a drag on a cluster pans the view, in draw mode too: no line to nowhere, nothing stored', async ({ page }) => {
+		await open(page);
+		await expect(graph(page).getByRole('checkbox', { name: 'Drag draws links' })).toBeChecked();
+		await canvas(page).focus();
+		await page.keyboard.press('0');
+		await expect.poll(() => number(page, 'data-clusters'), { timeout: 10_000 }).toBeGreaterThan(5);
+		await page.waitForTimeout(500);
+		type Cy = { nodes(s: string): { renderedPosition(): { x: number; y: number } }[] & { length: number }; pan(): { x: number; y: number }; edges(s: string): { length: number } };
+		const read = () =>
+			canvas(page).evaluate((el) => {
+				const cy = (el as unknown as { _cyreg: { cy: Cy } })._cyreg.cy;
+				const clusters = cy.nodes('node.cluster');
+				const box = el.getBoundingClientRect();
+				// The cluster nearest the middle, where a drag of 120 px stays inside the pane.
+				let best: { x: number; y: number } | null = null;
+				for (let i = 0; i < clusters.length; i++) {
+					const p = clusters[i].renderedPosition();
+					if (!best || Math.hypot(p.x - box.width / 2, p.y - box.height / 2) < Math.hypot(best.x - box.width / 2, best.y - box.height / 2)) best = p;
+				}
+				return { at: best && { x: box.left + best.x, y: box.top + best.y }, pan: cy.pan(), previews: cy.edges('.eh-preview, .eh-ghost-edge').length };
+			});
+		const before = await read();
+		expect(before.at).not.toBeNull();
+		const links = await number(page, 'data-links');
+		await page.mouse.move(before.at!.x, before.at!.y);
+		await page.mouse.down();
+		await page.mouse.move(before.at!.x + 60, before.at!.y + 20, { steps: 4 });
+		await page.mouse.move(before.at!.x + 120, before.at!.y + 40, { steps: 4 });
+		expect((await read()).previews).toBe(0);
+		await page.mouse.up();
+		const after = await read();
+		expect(after.pan.x - before.pan.x).toBeGreaterThan(60);
+		expect(after.pan.y - before.pan.y).toBeGreaterThan(15);
+		expect(await number(page, 'data-links')).toBe(links);
+		await expect(page.getByRole('status')).not.toContainText(/link/i);
+	});
+
 	test('another layout is computed off the page’s thread and put in place', async ({ page }) => {
 		await open(page);
 		await graph(page).getByLabel('Layout').selectOption('chronological');

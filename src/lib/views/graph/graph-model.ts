@@ -18,6 +18,9 @@ export interface ElementDef {
 	group: 'nodes' | 'edges';
 	data: { id: string; source?: string; target?: string; [key: string]: unknown };
 	classes: string;
+	/** Cytoscape's defaults (nodes grabbable, not pannable) unless said. */
+	grabbable?: boolean;
+	pannable?: boolean;
 }
 
 export const eventNodeId = (eventId: string) => `e:${eventId}`;

@@ -32,7 +32,7 @@ export function setUpLinkDrawing(cy: Core, options: LinkDrawingOptions): LinkDra
 		const entity = entityOf(node.id());
 		return entity?.kind === 'event' ? entity.id : null;
 	};
-	const handles = (cy as unknown as { edgehandles(o: object): EdgeHandles }).edgehandles({
+	const handles = (cy as unknown as { edgehandles(o: object): EdgeHandles & { canStartOn(node: NodeSingular): boolean } }).edgehandles({
 		canConnect: (source: NodeSingular, target: NodeSingular) => !source.same(target) && !!eventId(source) && !!eventId(target),
 		edgeParams: () => ({ classes: 'link rel-causes conf-medium' }),
 		// Only the node under the pointer is a target: snapping would pick a neighbour of the cause
@@ -44,6 +44,11 @@ export function setUpLinkDrawing(cy: Core, options: LinkDrawingOptions): LinkDra
 		noEdgeEventsInDraw: false,
 		disableBrowserGestures: true
 	});
+
+	// A link starts only from an event: the extension starts one from any node in draw mode, and a
+	// drag on a cluster of a large graph would draw a line to nowhere instead of panning.
+	const canStartOn = handles.canStartOn.bind(handles);
+	handles.canStartOn = (node) => !!eventId(node) && canStartOn(node);
 
 	// Whether the pointer left the cause during this gesture: coming back and letting go on it
 	// asks for a link to itself, which deserves an answer; a click on it does not.

@@ -38,7 +38,8 @@ export function clusterDef(cluster: Cluster, cell: number, periodOf: (members: s
 		ring: cell * 0.015
 	};
 	EVENT_KINDS.forEach((kind, i) => (data[`k${i}`] = (100 * (cluster.kinds.get(kind) ?? 0)) / count));
-	return { group: 'nodes', data, classes: 'cluster' };
+	// Not a thing to move or to draw a link from: a drag on it pans the view, as on the background.
+	return { group: 'nodes', data, classes: 'cluster', grabbable: false, pannable: true };
 }
 
 /** "2021" or "2019–2023": the years the events' starts cover. */
