@@ -128,13 +128,20 @@ export function storyRanks(
 	const prefixMax = new Int32Array(byLast.length + 1).fill(-1);
 	const done = new Uint8Array(n);
 	const waiting: number[][] = [];
+	/** How many of each waiting list were already taken (taking from the front by shift() is O(length)). */
+	const taken = new Int32Array(byLast.length + 2);
+	/** No waiting list before this index holds a node: a stall searches on from here, not from the start. */
+	let firstWaiting = Infinity;
 	let placedPrefix = 0;
 
 	const rank = new Int32Array(n);
 	const queue: number[] = [];
 	const release = (v: number) => {
 		if (need[v] <= placedPrefix) queue.push(v);
-		else (waiting[need[v]] ??= []).push(v);
+		else {
+			(waiting[need[v]] ??= []).push(v);
+			firstWaiting = Math.min(firstWaiting, need[v]);
+		}
 	};
 	for (let v = 0; v < n; v++) if (indegree[v] === 0) release(v);
 
@@ -146,11 +153,12 @@ export function storyRanks(
 		else {
 			// Stalled: the links and the dates contradict each other (a cycle through time). Take
 			// the earliest waiting node and honour what can be honoured.
-			let k = placedPrefix + 1;
-			while (k < waiting.length && !waiting[k]?.length) k++;
+			let k = Math.max(placedPrefix + 1, firstWaiting);
+			while (k < waiting.length && !((waiting[k]?.length ?? 0) > taken[k])) k++;
+			firstWaiting = k;
 			const list = waiting[k];
-			if (!list?.length) break;
-			v = list.shift()!;
+			if (!list || list.length <= taken[k]) break;
+			v = list[taken[k]++];
 		}
 		const floor = prefixMax[Math.min(need[v], placedPrefix)] + 1;
 		rank[v] = Math.max(rank[v], floor);
@@ -166,8 +174,9 @@ export function storyRanks(
 			placedPrefix++;
 			const ready = waiting[placedPrefix];
 			if (ready) {
-				queue.push(...ready);
+				for (let i = taken[placedPrefix]; i < ready.length; i++) queue.push(ready[i]);
 				waiting[placedPrefix] = [];
+				taken[placedPrefix] = 0;
 			}
 		}
 	}

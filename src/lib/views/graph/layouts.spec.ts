@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeEvent } from '$lib/test-data/factories';
-import { chronologicalLayout, placeInPeriods } from './chronological-layout';
+import { chronologicalLayout, Lanes, placeInPeriods } from './chronological-layout';
 import { layeredLayout, storyRanks, type Period } from './layered-layout';
 import { anyOverlap, separate } from './separate';
 import { columnHeadings, storyPeriods } from './graph-layouts';
@@ -231,3 +231,36 @@ describe('time buckets of the story layout', () => {
 		expect(byYear(decades[1])).toEqual(byYear(decades[2]));
 	});
 });
+
+describe('lanes of the chronological layout', () => {
+	/** The rule, lane by lane: nearest the preferred lane, the later one on a tie, else a new lane. */
+	function nearestFree(ends: number[], preferred: number, left: number): number {
+		const n = ends.length;
+		const p = Math.max(0, Math.min(preferred, n - 1));
+		for (let d = 0; d < n; d++) {
+			if (p + d < n && ends[p + d] <= left) return p + d;
+			if (d > 0 && p - d >= 0 && ends[p - d] <= left) return p - d;
+		}
+		return n;
+	}
+
+	it('finds the free lane nearest the preferred one, as walking out lane by lane would', () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const lanes = new Lanes();
+		const ends: number[] = [];
+		let left = 0;
+		for (let i = 0; i < 3000; i++) {
+			left += random() * 3;
+			const preferred = Math.floor(random() * (ends.length + 4)) - 2;
+			const lane = lanes.freeNearest(preferred, left);
+			expect(lane).toBe(nearestFree(ends, preferred, left));
+			const end = left + 5 + random() * 60;
+			ends[lane] = end;
+			lanes.setEnd(lane, end);
+			expect(lanes.length).toBe(ends.length);
+		}
+		expect(ends.length).toBeGreaterThan(20);
+	});
+});
+
