@@ -116,6 +116,24 @@ test.describe('the graph at 10,000 events', () => {
 		await expect(page.getByRole('status')).not.toContainText(/link/i);
 	});
 
+	test('the overview shows every event, though the canvas holds only what is in view', async ({ page }) => {
+		await open(page, `/?select=event:${someEvent}`);
+		await expect.poll(() => number(page, 'data-drawn'), { timeout: 10_000 }).toBeGreaterThan(0);
+		expect(await number(page, 'data-drawn')).toBeLessThan(3000);
+		await graph(page).getByRole('checkbox', { name: 'Overview' }).check();
+		const overview = graph(page).getByTitle(/^Overview/);
+		await expect(overview).toHaveAttribute('data-dots', '10000');
+		// Panning the graph changes what the canvas holds, not the overview's dots.
+		await canvas(page).focus();
+		for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+		await page.waitForTimeout(500);
+		await expect(overview).toHaveAttribute('data-dots', '10000');
+		// Zoomed out to clusters, still every event.
+		await page.keyboard.press('0');
+		await expect.poll(() => number(page, 'data-clusters'), { timeout: 10_000 }).toBeGreaterThan(5);
+		await expect(overview).toHaveAttribute('data-dots', '10000');
+	});
+
 	test('another layout is computed off the page’s thread and put in place', async ({ page }) => {
 		await open(page);
 		await graph(page).getByLabel('Layout').selectOption('chronological');

@@ -231,6 +231,20 @@ export class GraphCanvas {
 		return new Map(this.cy.nodes('.event').map((n) => [entityOf(n.id())!.id, { ...n.position() }] as const));
 	}
 
+	/**
+	 * Every event and actor as a dot for the overview: on a large graph from the scene (the canvas
+	 * holds only what is in view, or clusters), so the overview shows the whole graph at any zoom.
+	 * The same list while nothing moved, so a pan need not redraw the overview.
+	 */
+	overviewDots(): readonly { x: number; y: number; color: string }[] {
+		if (!this.lod) return this.cy.nodes('.event, .actor').map((n) => ({ ...n.position(), color: n.data('color') ?? '#888' }));
+		const { nodes } = this.lod.placed();
+		if (this.#dots?.from !== nodes) this.#dots = { from: nodes, dots: nodes.map((n) => ({ x: n.x, y: n.y, color: (this.lod!.defs.get(n.id)?.data.color as string | undefined) ?? '#888' })) };
+		return this.#dots.dots;
+	}
+
+	#dots: { from: unknown; dots: { x: number; y: number; color: string }[] } | null = null;
+
 	/** The ids of the links shown (on a large graph, drawn or not). */
 	placedLinks(): Set<string> {
 		const ids = this.lod ? [...this.lod.defs.keys()].filter((id) => id.startsWith('l:')) : this.cy.edges('.link').map((e) => e.id());
