@@ -83,15 +83,30 @@ export async function writeUsersFile(file: string, content: UsersFileContent): P
 	await chmod(file, 0o600);
 }
 
+/**
+ * Wrong secrets tried with one user's key within a minute before the key's checks stop: each costs
+ * a scrypt (tens of milliseconds of a core), so a flood of guesses with a key someone has seen
+ * would take the server's CPU. Tokens already checked are still accepted from memory meanwhile.
+ */
+export const FAILURES_PER_MINUTE = 20;
+const MINUTE = 60_000;
+
 /** The users of a running server: the file, read again when it changes, and tokens checked once each. */
 export class Users {
 	#stamp = '';
+	/** Per key: wrong secrets since `since`. */
+	#failures = new Map<string, { since: number; count: number }>();
+	readonly #now: () => number;
 	#byKey = new Map<string, UserRecord>();
 	#byName = new Map<string, UserRecord>();
 	/** Tokens already checked, by their HMAC (never the token itself), to the user's name. */
 	#checked = new Map<string, string>();
 
-	constructor(readonly file: string) {
+	constructor(
+		readonly file: string,
+		options: { now?: () => number } = {}
+	) {
+		this.#now = options.now ?? Date.now;
 		this.#refresh();
 	}
 
@@ -134,9 +149,23 @@ export class Users {
 		const memo = createHmac('sha256', user.hash).update(token).digest('base64url');
 		const known = this.#checked.get(memo);
 		if (known === user.name) return known;
+		const now = this.#now();
+		let failures = this.#failures.get(user.key);
+		if (failures && now - failures.since >= MINUTE) {
+			this.#failures.delete(user.key);
+			failures = undefined;
+		}
+		if (failures && failures.count >= FAILURES_PER_MINUTE) return null;
 		const hash = await scrypt(m[2], Buffer.from(user.salt, 'base64'));
 		const expected = Buffer.from(user.hash, 'base64');
-		if (hash.length !== expected.length || !timingSafeEqual(hash, expected)) return null;
+		if (hash.length !== expected.length || !timingSafeEqual(hash, expected)) {
+			if (failures) failures.count++;
+			else {
+				if (this.#failures.size > 10_000) this.#failures.clear();
+				this.#failures.set(user.key, { since: now, count: 1 });
+			}
+			return null;
+		}
 		// Re-read meanwhile (a removal): answer from the file as it is now.
 		if (this.#byKey.get(m[1]) !== user) return null;
 		if (this.#checked.size > 10_000) this.#checked.clear();
