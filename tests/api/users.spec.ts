@@ -116,4 +116,16 @@ describe('named users', () => {
 		const res = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { ...json, ...as(carol) }, body: event('By Carol') });
 		expect(res.status).toBe(201);
 	});
+
+	it('stops checking a key flooded with wrong secrets (no scrypt each time), without holding up anyone else', async () => {
+		const eve = tokenIn(await userCli('add', 'Eve'));
+		const [key] = eve.split('.');
+		for (let i = 0; i < 20; i++) {
+			const res = await fetch(`${server.url}/api/document`, { headers: as(`${key}.${String(i).padStart(43, 'x')}`) });
+			expect(res.status).toBe(401);
+		}
+		// Eve's own token, not seen before: refused like a guess until the minute is out.
+		expect((await fetch(`${server.url}/api/document`, { headers: as(eve) })).status).toBe(401);
+		expect((await fetch(`${server.url}/api/document`, { headers: as(alice) })).status).toBe(200);
+	});
 });
