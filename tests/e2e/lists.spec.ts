@@ -73,6 +73,21 @@ test.describe('the lists', () => {
 		await expect(page.getByRole('region', { name: 'Disagreements table' })).toBeVisible();
 	});
 
+	test('a list is made when first shown, then kept with its search while hidden', async ({ page }) => {
+		await page.goto('/');
+		await expect(page.getByRole('region', { name: 'Events table' })).toBeVisible();
+		// Not sorted, counted and drawn for nobody: the hidden lists are not in the page yet.
+		await expect(page.locator('#list-panel-sources section')).toHaveCount(0);
+		await expect(page.locator('#list-panel-actors section')).toHaveCount(0);
+		await tab(page, 'Sources').click();
+		await expect(sourcesTable(page)).toBeVisible();
+		await sourcesTable(page).getByRole('searchbox', { name: 'Search sources' }).fill('Reuters');
+		await tab(page, 'Events').click();
+		await expect(sourcesTable(page)).toBeHidden();
+		await tab(page, 'Sources').click();
+		await expect(sourcesTable(page).getByRole('searchbox', { name: 'Search sources' })).toHaveValue('Reuters');
+	});
+
 	test('the actors list counts every actor’s events, sorts and searches', async ({ page, request }) => {
 		const actors: ApiActor[] = await (await request.get('/api/actors')).json();
 		const doc: ApiDocument = await (await request.get('/api/document')).json();
