@@ -2,7 +2,7 @@
  * The links of a document as adjacency lists, built once per query in O(events + links), so that
  * walking cause and effect never scans every link for every event.
  */
-import { firstDay, precisionOf } from './partial-date';
+import { dayNumbers, firstDay, precisionOf } from './partial-date';
 import type { CausewayDocument, Event, Link } from './schema';
 
 export interface CausalGraph {
@@ -73,4 +73,158 @@ export function sortByDate(events: readonly Event[]): Event[] {
 		.map((event) => ({ event, key: dateKey(event) }))
 		.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 		.map(({ event }) => event);
+}
+
+/**
+ * The same graph over integer indices, for the queries that walk all of it after every edit
+ * (cycles, backward links): typed arrays instead of maps keyed by id strings. Event `i` is
+ * `events[i]`; the links leading out of it are `links[first[i]]` … `links[first[i + 1] - 1]`, in
+ * document order, and `target[k]` is the index of the effect of `links[k]`.
+ */
+export interface IndexedGraph {
+	events: readonly Event[];
+	/** Event id → its index (the last event with that id, as `causalGraph` keeps). */
+	index: ReadonlyMap<string, number>;
+	/** Whether the events are in id order (as stored), so that a lower index is a lower id. */
+	byId: boolean;
+	first: Int32Array;
+	target: Int32Array;
+	links: Link[];
+	/** The links whose ends both exist, in document order, with the indices of their cause and effect. */
+	inOrder: Link[];
+	causeOf: Int32Array;
+	effectOf: Int32Array;
+}
+
+/*
+ * These queries run after every edit of documents of 50,000 events, so what they build is kept
+ * and reused. Documents are immutable: an edit makes new arrays for the collections it changes
+ * and keeps every entity it does not touch. So:
+ * - a document's graph is built once however many queries ask (keyed by its links array, with
+ *   the events array it was built with; lengths are checked too, so that a test that pushes into
+ *   an array it already queried is not answered from before);
+ * - the index of the events is kept while their ids stay in the same places (an edit of the
+ *   links, or of an event's fields), and with it the indices of the ends of the links kept.
+ */
+interface Layout {
+	events: readonly Event[];
+	index: Map<string, number>;
+	/** Whether the events are in id order, as a stored document keeps them. */
+	byId: boolean;
+}
+
+let lastLayout: Layout | null = null;
+let lastGraph: IndexedGraph | null = null;
+const layouts = new WeakMap<readonly Event[], { length: number; layout: Layout }>();
+const graphs = new WeakMap<readonly Link[], { events: readonly Event[]; length: number; graph: IndexedGraph }>();
+
+function sameIds(a: readonly Event[], b: readonly Event[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
+	return true;
+}
+
+function layoutOf(events: readonly Event[]): Layout {
+	const cached = layouts.get(events);
+	if (cached && cached.length === events.length) return cached.layout;
+	let layout: Layout;
+	if (lastLayout && sameIds(events, lastLayout.events)) layout = { ...lastLayout, events };
+	else {
+		const index = new Map<string, number>();
+		let byId = true;
+		for (let i = 0; i < events.length; i++) {
+			index.set(events[i].id, i);
+			if (i && !(events[i - 1].id < events[i].id)) byId = false;
+		}
+		layout = { events, index, byId };
+	}
+	lastLayout = layout;
+	layouts.set(events, { length: events.length, layout });
+	return layout;
+}
+
+/** The document's links as an IndexedGraph: the links whose ends both exist, as `causalGraph`. */
+export function indexedGraph(doc: Pick<CausewayDocument, 'events' | 'links'>): IndexedGraph {
+	const cached = graphs.get(doc.links);
+	if (cached && cached.events === doc.events && cached.length === doc.links.length) return cached.graph;
+	const { index, byId } = layoutOf(doc.events);
+	const n = doc.events.length;
+	const causeOf = new Int32Array(doc.links.length);
+	const effectOf = new Int32Array(doc.links.length);
+	const inOrder: Link[] = [];
+	const first = new Int32Array(n + 1);
+	// The links an edit did not touch are the same objects, mostly in the same order (by id), so
+	// a walk along the previous graph's links gives their ends without looking their ids up.
+	const previous = lastGraph?.index === index ? lastGraph : null;
+	let j = 0;
+	for (const link of doc.links) {
+		let from = -1;
+		let to = -1;
+		while (previous && j < previous.inOrder.length && previous.inOrder[j] !== link && previous.inOrder[j].id < link.id) j++;
+		if (previous && previous.inOrder[j] === link) {
+			from = previous.causeOf[j];
+			to = previous.effectOf[j++];
+		} else {
+			from = index.get(link.from) ?? -1;
+			to = index.get(link.to) ?? -1;
+		}
+		if (from < 0 || to < 0) continue;
+		causeOf[inOrder.length] = from;
+		effectOf[inOrder.length] = to;
+		inOrder.push(link);
+		first[from + 1]++;
+	}
+	for (let i = 0; i < n; i++) first[i + 1] += first[i];
+	// A counting sort by cause, stable: each event's links stay in document order.
+	const fill = first.slice(0, n);
+	const target = new Int32Array(inOrder.length);
+	const links = new Array<Link>(inOrder.length);
+	for (let k = 0; k < inOrder.length; k++) {
+		const at = fill[causeOf[k]]++;
+		target[at] = effectOf[k];
+		links[at] = inOrder[k];
+	}
+	const graph = {
+		events: doc.events,
+		index,
+		byId,
+		first,
+		target,
+		links,
+		inOrder,
+		causeOf: causeOf.subarray(0, inOrder.length),
+		effectOf: effectOf.subarray(0, inOrder.length)
+	};
+	lastGraph = graph;
+	graphs.set(doc.links, { events: doc.events, length: doc.links.length, graph });
+	return graph;
+}
+
+/** For each event, the first and last day its start covers, as numbers (YYYYMMDD) in the same order. */
+export interface StartDays {
+	first: Int32Array;
+	last: Int32Array;
+}
+
+let lastDays: { events: readonly Event[]; days: StartDays } | null = null;
+const startDaysOf = new WeakMap<readonly Event[], { length: number; days: StartDays }>();
+
+/** The start days of `events`, recomputed only for the events an edit replaced. */
+export function startDays(events: readonly Event[]): StartDays {
+	const cached = startDaysOf.get(events);
+	if (cached && cached.length === events.length) return cached.days;
+	const previous = lastDays && lastDays.events.length === events.length ? lastDays : null;
+	const days = { first: new Int32Array(events.length), last: new Int32Array(events.length) };
+	for (let i = 0; i < events.length; i++) {
+		const before = previous?.events[i];
+		if (before === events[i] || (before && before.start === events[i].start)) {
+			days.first[i] = previous!.days.first[i];
+			days.last[i] = previous!.days.last[i];
+		} else {
+			[days.first[i], days.last[i]] = dayNumbers(events[i].start);
+		}
+	}
+	lastDays = { events, days };
+	startDaysOf.set(events, { length: events.length, days });
+	return days;
 }

@@ -70,6 +70,18 @@ export function lastDay(value: PartialDate): string {
 	return `${pad(p.year, 4)}-${pad(month)}-${pad(p.day ?? daysInMonth(p.year, month))}`;
 }
 
+/**
+ * The first and last day a partial date covers as numbers (YYYYMMDD), which order as firstDay and
+ * lastDay do: for comparing many dates without building strings.
+ */
+export function dayNumbers(value: PartialDate): [number, number] {
+	const p = parts(value);
+	const base = p.year * 10_000;
+	if (p.day !== undefined) return [base + p.month! * 100 + p.day, base + p.month! * 100 + p.day];
+	if (p.month !== undefined) return [base + p.month * 100 + 1, base + p.month * 100 + daysInMonth(p.year, p.month)];
+	return [base + 101, base + 1231];
+}
+
 const RANK: Record<Precision, number> = { year: 0, month: 1, day: 2 };
 
 /**
