@@ -41,3 +41,76 @@ export function canonicalize(doc: CausewayDocument): CausewayDocument {
 	for (const c of COLLECTIONS) (sorted as Record<CollectionName, { id: string }[]>)[c] = [...doc[c]].sort(byId);
 	return sorted;
 }
+
+/** What an edit changed in a collection: the entities that went and those that came (an update is both). */
+export interface CollectionDelta<T> {
+	gone: T[];
+	came: T[];
+}
+
+/**
+ * The entities of `before` not in `after` and those of `after` not in `before`, compared as
+ * objects (entities are immutable: an updated one is a new object), or null past `most` of them.
+ * One walk along both, in id order: O(size) pointer comparisons, so a view can bring what it
+ * derived up to date with an edit instead of deriving it again. On lists out of id order it
+ * reports more than changed (an entity both gone and come back), which is still exact.
+ */
+export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[], most = Infinity): CollectionDelta<T> | null {
+	const gone: T[] = [];
+	const came: T[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < after.length || j < before.length) {
+		if (gone.length + came.length > most) return null;
+		const now = after[i];
+		const was = before[j];
+		if (now === was) {
+			i++;
+			j++;
+		} else if (now === undefined || (was !== undefined && was.id < now.id)) {
+			gone.push(was);
+			j++;
+		} else if (was === undefined || now.id < was.id) {
+			came.push(now);
+			i++;
+		} else {
+			gone.push(was);
+			came.push(now);
+			i++;
+			j++;
+		}
+	}
+	return { gone, came };
+}
+
+/** True when a delta only replaced entities: the same ids are there as before. */
+export function sameIds<T extends { id: string }>(delta: CollectionDelta<T>): boolean {
+	if (delta.gone.length !== delta.came.length) return false;
+	const ids = new Set(delta.gone.map((x) => x.id));
+	return delta.came.every((x) => ids.delete(x.id)) && ids.size === 0;
+}
+
+type Collections = Record<string, readonly { id: string }[]>;
+
+/** Past this many entities changed, a tally is counted again rather than patched. */
+const MOST_PATCHED = 1000;
+
+/**
+ * How each collection changed from `before` to `after`, for a tally that patches what it counted
+ * from `before`; null when it should count again: an entity added to or removed from one of the
+ * `keyed` collections (those it keeps a count per id of), or too much changed.
+ */
+export function deltasOf<C extends Collections>(before: C, after: C, keyed: readonly (keyof C)[]): { [K in keyof C]: CollectionDelta<C[K][number]> } | null {
+	const out = {} as { [K in keyof C]: CollectionDelta<C[K][number]> };
+	for (const name of Object.keys(after) as (keyof C)[]) {
+		const delta = before[name] === after[name] ? { gone: [], came: [] } : diffById(before[name], after[name], MOST_PATCHED);
+		if (!delta || (keyed.includes(name) && !sameIds(delta))) return null;
+		out[name] = delta;
+	}
+	return out;
+}
+
+/** True when no delta holds anything: what was counted still stands. */
+export function unchanged(deltas: Record<string, CollectionDelta<unknown>>): boolean {
+	return Object.values(deltas).every((d) => !d.gone.length && !d.came.length);
+}

@@ -4,6 +4,7 @@
  * the filter do not, the rows of the events that went (or were replaced) are taken out and the
  * new ones put in by binary search; anything else sorts again, with each event's date key kept.
  */
+import { diffById } from '$lib/domain/collections';
 import type { Event } from '$lib/domain/schema';
 import { collator, dateSortKey } from './rows';
 
@@ -64,37 +65,11 @@ export class EventRows {
 	}
 }
 
-/**
- * `rows` (sorted by `order`, from `before`) brought up to date with `after`, or null when too much
- * changed. Both lists are in id order as documents keep them, so one walk along the two finds
- * what went and what came (out of order, it finds more, which is still right: an event taken out
- * and put back where it belongs).
- */
+/** `rows` (sorted by `order`, from `before`) brought up to date with `after`, or null when too much changed. */
 function patched(rows: Event[], before: readonly Event[], after: readonly Event[], shown: ReadonlySet<string> | null, order: (a: Event, b: Event) => number): Event[] | null {
-	const gone: Event[] = [];
-	const came: Event[] = [];
-	let i = 0;
-	let j = 0;
-	while (i < after.length || j < before.length) {
-		if (gone.length + came.length > MOST_PATCHED) return null;
-		const now = after[i];
-		const was = before[j];
-		if (now === was) {
-			i++;
-			j++;
-		} else if (now === undefined || (was !== undefined && was.id < now.id)) {
-			gone.push(was);
-			j++;
-		} else if (was === undefined || now.id < was.id) {
-			came.push(now);
-			i++;
-		} else {
-			gone.push(was);
-			came.push(now);
-			i++;
-			j++;
-		}
-	}
+	const delta = diffById(before, after, MOST_PATCHED);
+	if (!delta) return null;
+	const { gone, came } = delta;
 	const out = rows.slice();
 	for (const event of gone) {
 		if (shown && !shown.has(event.id)) continue;
