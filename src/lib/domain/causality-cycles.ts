@@ -34,6 +34,18 @@ export function findCycles(doc: CausewayDocument, options: CycleOptions = {}): C
 	const max = Math.max(0, options.max ?? 100);
 	// Events by index (see IndexedGraph): the search runs after every edit, on up to 50,000 events.
 	const graph = indexedGraph(doc);
+	// The answer depends on the links and the events' ids only: an edit of events' fields (a drag
+	// on the timeline) keeps the graph's arrays, and with them the answer.
+	const known = answers.get(graph.target);
+	if (known?.max === max) return { cycles: known.result.cycles.slice(), truncated: known.result.truncated };
+	const result = searchCycles(graph, max);
+	answers.set(graph.target, { max, result });
+	return { cycles: result.cycles.slice(), truncated: result.truncated };
+}
+
+const answers = new WeakMap<Int32Array, { max: number; result: CyclesResult }>();
+
+function searchCycles(graph: IndexedGraph, max: number): CyclesResult {
 	const search = new Search(graph);
 	const cycles: CausalCycle[] = [];
 	// One more than asked for tells whether the list is complete.

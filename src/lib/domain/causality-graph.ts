@@ -100,11 +100,14 @@ export interface IndexedGraph {
  * These queries run after every edit of documents of 50,000 events, so what they build is kept
  * and reused. Documents are immutable: an edit makes new arrays for the collections it changes
  * and keeps every entity it does not touch. So:
+ * - what was asked last is what the next revision is built from (a repeated question counts);
  * - a document's graph is built once however many queries ask (keyed by its links array, with
  *   the events array it was built with; lengths are checked too, so that a test that pushes into
  *   an array it already queried is not answered from before);
  * - the index of the events is kept while their ids stay in the same places (an edit of the
- *   links, or of an event's fields), and with it the indices of the ends of the links kept.
+ *   links, or of an event's fields), and with it the indices of the ends of the links kept;
+ * - when only events' fields changed, the graph's arrays are the very same, which tells
+ *   findCycles (whose answer depends on nothing else) that its last answer still stands.
  */
 interface Layout {
 	events: readonly Event[];
@@ -114,7 +117,7 @@ interface Layout {
 }
 
 let lastLayout: Layout | null = null;
-let lastGraph: IndexedGraph | null = null;
+let lastGraph: { links: readonly Link[]; length: number; graph: IndexedGraph } | null = null;
 const layouts = new WeakMap<readonly Event[], { length: number; layout: Layout }>();
 const graphs = new WeakMap<readonly Link[], { events: readonly Event[]; length: number; graph: IndexedGraph }>();
 
@@ -126,7 +129,7 @@ function sameIds(a: readonly Event[], b: readonly Event[]): boolean {
 
 function layoutOf(events: readonly Event[]): Layout {
 	const cached = layouts.get(events);
-	if (cached && cached.length === events.length) return cached.layout;
+	if (cached && cached.length === events.length) return (lastLayout = cached.layout);
 	let layout: Layout;
 	if (lastLayout && sameIds(events, lastLayout.events)) layout = { ...lastLayout, events };
 	else {
@@ -146,8 +149,15 @@ function layoutOf(events: readonly Event[]): Layout {
 /** The document's links as an IndexedGraph: the links whose ends both exist, as `causalGraph`. */
 export function indexedGraph(doc: Pick<CausewayDocument, 'events' | 'links'>): IndexedGraph {
 	const cached = graphs.get(doc.links);
-	if (cached && cached.events === doc.events && cached.length === doc.links.length) return cached.graph;
+	if (cached && cached.events === doc.events && cached.length === doc.links.length) {
+		layoutOf(doc.events);
+		return remember(doc, cached.graph);
+	}
 	const { index, byId } = layoutOf(doc.events);
+	// Events edited in place (same ids, same links): the same graph, with the new events.
+	if (lastGraph?.links === doc.links && lastGraph.length === doc.links.length && lastGraph.graph.index === index) {
+		return remember(doc, { ...lastGraph.graph, events: doc.events });
+	}
 	const n = doc.events.length;
 	const causeOf = new Int32Array(doc.links.length);
 	const effectOf = new Int32Array(doc.links.length);
@@ -155,7 +165,7 @@ export function indexedGraph(doc: Pick<CausewayDocument, 'events' | 'links'>): I
 	const first = new Int32Array(n + 1);
 	// The links an edit did not touch are the same objects, mostly in the same order (by id), so
 	// a walk along the previous graph's links gives their ends without looking their ids up.
-	const previous = lastGraph?.index === index ? lastGraph : null;
+	const previous = lastGraph?.graph.index === index ? lastGraph.graph : null;
 	let j = 0;
 	for (const link of doc.links) {
 		let from = -1;
@@ -195,7 +205,11 @@ export function indexedGraph(doc: Pick<CausewayDocument, 'events' | 'links'>): I
 		causeOf: causeOf.subarray(0, inOrder.length),
 		effectOf: effectOf.subarray(0, inOrder.length)
 	};
-	lastGraph = graph;
+	return remember(doc, graph);
+}
+
+function remember(doc: Pick<CausewayDocument, 'events' | 'links'>, graph: IndexedGraph): IndexedGraph {
+	lastGraph = { links: doc.links, length: doc.links.length, graph };
 	graphs.set(doc.links, { events: doc.events, length: doc.links.length, graph });
 	return graph;
 }
@@ -212,7 +226,10 @@ const startDaysOf = new WeakMap<readonly Event[], { length: number; days: StartD
 /** The start days of `events`, recomputed only for the events an edit replaced. */
 export function startDays(events: readonly Event[]): StartDays {
 	const cached = startDaysOf.get(events);
-	if (cached && cached.length === events.length) return cached.days;
+	if (cached && cached.length === events.length) {
+		lastDays = { events, days: cached.days };
+		return cached.days;
+	}
 	const previous = lastDays && lastDays.events.length === events.length ? lastDays : null;
 	const days = { first: new Int32Array(events.length), last: new Int32Array(events.length) };
 	for (let i = 0; i < events.length; i++) {

@@ -45,19 +45,24 @@ const bump = <T extends { revision: number }>(x: T, fields: Partial<T>): [T, T] 
 describe('cycles and backward links after edits', () => {
 	it('answer as a fresh computation and as the definitions do, edit after edit, on a generated document', () => {
 		let doc = generateDocument({ events: 1500, links: 2200, actors: 20, seed: 7 });
-		const check = () => {
-			const now = problems(doc);
-			expect(now).toEqual(problems(fresh(doc)));
-			expect(now.backwards).toEqual(backwardsByDefinition(doc));
-			for (const cycle of now.cycles) expect(closes(doc, cycle)).toBe(true);
+		/** The answers for `next`, asked right after those for `doc`, as the page asks them after an edit. */
+		const after = (next: CausewayDocument) => {
+			const expected = problems(fresh(next));
+			problems(doc);
+			const now = problems(next);
+			expect(now).toEqual(expected);
+			expect(now.backwards).toEqual(backwardsByDefinition(next));
+			for (const cycle of now.cycles) expect(closes(next, cycle)).toBe(true);
 			return now;
 		};
-		const before = check();
+		const before = after(doc);
 		expect(before.cycles.length).toBeGreaterThan(0);
 		expect(before.backwards.length).toBeGreaterThan(0);
 
 		const { events, links } = doc;
 		const edits: Change[] = [
+			// Only an event's fields: the same links and ids, a backward link fewer or more.
+			{ events: { updated: [bump(events.find((e) => e.id === before.backwards[0][2])!, { start: '2999', title: 'Moved' })] } },
 			// A backward link's effect moved after its cause, and a forward link's effect before it.
 			{ events: { updated: [bump(events.find((e) => e.id === links[0].to)!, { start: '0001' })] } },
 			// The links of a cycle removed (each keeps the indices of its ends in the others).
@@ -77,9 +82,14 @@ describe('cycles and backward links after edits', () => {
 		];
 		for (const change of edits) {
 			const previous = problems(doc);
-			doc = { ...applyChange(doc, change), revision: doc.revision + 1 };
-			expect(check()).not.toEqual(previous);
+			const next = { ...applyChange(doc, change), revision: doc.revision + 1 };
+			expect(after(next)).not.toEqual(previous);
+			doc = next;
 		}
+		// An event with no links: the same links array, but every later event one place further on.
+		const previous = problems(doc);
+		const next = { ...applyChange(doc, { events: { added: [makeEvent('00-alone')] } }), revision: doc.revision + 1 };
+		expect(after(next)).toEqual(previous);
 	});
 
 	it('see a link become backward when its effect is re-dated, and go when it is dated back', () => {
@@ -101,6 +111,7 @@ describe('cycles and backward links after edits', () => {
 		expect(findCycles(doc).cycles).toEqual([]);
 		const closing: Link = makeLink('ca', 'c', 'a');
 		doc = applyChange(doc, { links: { added: [closing] } });
+		expect(findCycles(doc, { max: 0 })).toEqual({ cycles: [], truncated: true });
 		expect(findCycles(doc).cycles).toEqual([{ events: ['a', 'b', 'c'], links: ['ab', 'bc', 'ca'] }]);
 		doc = applyChange(doc, { links: { removed: [doc.links.find((l) => l.id === 'ca')!] } });
 		expect(findCycles(doc).cycles).toEqual([]);
