@@ -53,9 +53,24 @@ export interface CollectionDelta<T> {
  * objects (entities are immutable: an updated one is a new object), or null past `most` of them.
  * One walk along both, in id order: O(size) pointer comparisons, so a view can bring what it
  * derived up to date with an edit instead of deriving it again. On lists out of id order it
- * reports more than changed (an entity both gone and come back), which is still exact.
+ * reports more than changed (an entity both gone and come back), which is still exact. The lists
+ * it returns are shared by every caller asking about the same two arrays: read them only.
  */
 export function diffById<T extends { id: string }>(before: readonly T[], after: readonly T[], most = Infinity): CollectionDelta<T> | null {
+	// Several views bring what they derived up to date with the same edit: one walk serves them all.
+	const known = diffs.get(after);
+	if (known && known.before === before && known.lengths === `${before.length} ${after.length}`) {
+		if (known.delta) return known.delta.gone.length + known.delta.came.length > most ? null : (known.delta as CollectionDelta<T>);
+		if (known.most >= most) return null;
+	}
+	const delta = walkDiff(before, after, most);
+	diffs.set(after, { before, lengths: `${before.length} ${after.length}`, most, delta });
+	return delta;
+}
+
+const diffs = new WeakMap<readonly unknown[], { before: readonly unknown[]; lengths: string; most: number; delta: CollectionDelta<unknown> | null }>();
+
+function walkDiff<T extends { id: string }>(before: readonly T[], after: readonly T[], most: number): CollectionDelta<T> | null {
 	const gone: T[] = [];
 	const came: T[] = [];
 	let i = 0;
