@@ -87,6 +87,8 @@ class Search {
 	readonly #blocked: Uint8Array;
 	readonly #closed: Uint8Array;
 	readonly #waitingHead: Int32Array;
+	#entryEvent = new Int32Array(1024);
+	#entryNext = new Int32Array(1024);
 
 	constructor(graph: IndexedGraph) {
 		this.graph = graph;
@@ -107,18 +109,19 @@ class Search {
 		for (const i of nodes) this.#member[i] = round;
 	}
 
-	/** The strongly connected components of `nodes` that hold a cycle, each as a list of event indices. */
-	cyclicParts(nodes: number[], round: number): number[][] {
+	/** True when event `id` has a link to itself: a part of one event holds a cycle only then. */
+	#loops(id: number): boolean {
 		const { first, target } = this.graph;
-		return this.#components(nodes, round).filter((part) => {
-			if (part.length > 1) return true;
-			for (let k = first[part[0]]; k < first[part[0] + 1]; k++) if (target[k] === part[0]) return true;
-			return false;
-		});
+		for (let k = first[id]; k < first[id + 1]; k++) if (target[k] === id) return true;
+		return false;
 	}
 
-	/** Tarjan's strongly connected components of the subgraph on the part, without recursion. */
-	#components(nodes: number[], round: number): number[][] {
+	/**
+	 * The strongly connected components of `nodes` in the part that hold a cycle, each as a list of
+	 * event indices (Tarjan's, without recursion). Most events are a component of their own with
+	 * no cycle: those make no list.
+	 */
+	cyclicParts(nodes: number[], round: number): number[][] {
 		const { first, target } = this.graph;
 		const member = this.#member;
 		const index = this.#index;
@@ -157,6 +160,11 @@ class Search {
 					if (low[id] < low[parent]) low[parent] = low[id];
 				}
 				if (low[id] === index[id]) {
+					if (stack[stackSize - 1] === id && !this.#loops(id)) {
+						onStack[id] = 0;
+						stackSize--;
+						continue;
+					}
 					const part: number[] = [];
 					let at: number;
 					do {
@@ -191,8 +199,9 @@ class Search {
 		// For each blocked event, the events to unblock along with it: a list per event, its
 		// entries chained through `entryNext` from `waitingHead`.
 		const waitingHead = this.#waitingHead;
-		const entryEvent: number[] = [];
-		const entryNext: number[] = [];
+		let entryEvent = this.#entryEvent;
+		let entryNext = this.#entryNext;
+		let entries = 0;
 		const events = [start];
 		const links: string[] = [];
 		let frames = 1;
@@ -246,9 +255,13 @@ class Search {
 					const to = target[k];
 					if (member[to] !== round) continue;
 					// An event may wait on `to` twice: unblocking it again is skipped, cheaper than a set.
-					entryEvent.push(id);
-					entryNext.push(waitingHead[to]);
-					waitingHead[to] = entryEvent.length - 1;
+					if (entries === entryEvent.length) {
+						entryEvent = grown(entryEvent);
+						entryNext = grown(entryNext);
+					}
+					entryEvent[entries] = id;
+					entryNext[entries] = waitingHead[to];
+					waitingHead[to] = entries++;
 					touched.push(to);
 				}
 			}
@@ -258,6 +271,14 @@ class Search {
 			blocked[i] = 0;
 			waitingHead[i] = -1;
 		}
+		this.#entryEvent = entryEvent;
+		this.#entryNext = entryNext;
 		return cycles;
 	}
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+	const bigger = new Int32Array(array.length * 2);
+	bigger.set(array);
+	return bigger;
 }
