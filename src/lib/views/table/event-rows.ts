@@ -38,12 +38,19 @@ export const EVENT_ORDERS: Record<EventSortKey, (a: Event, b: Event) => number> 
 	title: (a, b) => collator.compare(a.title, b.title) || byKey(a, b) || byId(a, b)
 };
 
+type Keyed = { event: Event; key: string };
+
 /** The rows by their definition: the events shown, sorted, reversed when descending. */
 export function sortEvents(events: readonly Event[], shown: ReadonlySet<string> | null, key: EventSortKey, ascending: boolean): Event[] {
 	const rows = shown ? events.filter((e) => shown.has(e.id)) : events.slice();
-	rows.sort(EVENT_ORDERS[key]);
-	if (!ascending) rows.reverse();
-	return rows;
+	// Each date key looked up once, not once per comparison (50,000 rows: 800,000 comparisons).
+	const keyed = rows.map((event) => ({ event, key: dateKeyOf(event) }));
+	const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	const order = key === 'date' ? (a: Keyed, b: Keyed) => byKey(a, b) || collator.compare(a.event.title, b.event.title) || byId(a.event, b.event) : (a: Keyed, b: Keyed) => collator.compare(a.event.title, b.event.title) || byKey(a, b) || byId(a.event, b.event);
+	keyed.sort(order);
+	const sorted = keyed.map((k) => k.event);
+	if (!ascending) sorted.reverse();
+	return sorted;
 }
 
 /** Past this many events in and out, patching the rows costs more than sorting them again. */
