@@ -2,6 +2,7 @@
  * The links of a document as adjacency lists, built once per query in O(events + links), so that
  * walking cause and effect never scans every link for every event.
  */
+import { diffById, sameIds } from './collections';
 import { dayNumbers, firstDay, precisionOf } from './partial-date';
 import type { CausewayDocument, Event, Link } from './schema';
 
@@ -121,7 +122,7 @@ let lastGraph: { links: readonly Link[]; length: number; graph: IndexedGraph } |
 const layouts = new WeakMap<readonly Event[], { length: number; layout: Layout }>();
 const graphs = new WeakMap<readonly Link[], { events: readonly Event[]; length: number; graph: IndexedGraph }>();
 
-function sameIds(a: readonly Event[], b: readonly Event[]): boolean {
+function samePlaces(a: readonly Event[], b: readonly Event[]): boolean {
 	if (a.length !== b.length) return false;
 	for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
 	return true;
@@ -131,7 +132,7 @@ function layoutOf(events: readonly Event[]): Layout {
 	const cached = layouts.get(events);
 	if (cached && cached.length === events.length) return (lastLayout = cached.layout);
 	let layout: Layout;
-	if (lastLayout && sameIds(events, lastLayout.events)) layout = { ...lastLayout, events };
+	if (lastLayout && samePlaces(events, lastLayout.events)) layout = { ...lastLayout, events };
 	else {
 		const index = new Map<string, number>();
 		let byId = true;
@@ -231,6 +232,18 @@ export function startDays(events: readonly Event[]): StartDays {
 		return cached.days;
 	}
 	const previous = lastDays && lastDays.events.length === events.length ? lastDays : null;
+	// The usual edit replaces a few events in their places: copy the days, redo those events'.
+	const delta = previous && diffById(previous.events, events, 1000);
+	const { index, byId } = layoutOf(events);
+	// Two lists of the same ids, both in id order, hold each event in the same place.
+	if (previous && delta && sameIds(delta) && byId && layoutOf(previous.events).byId) {
+		const days = { first: previous.days.first.slice(), last: previous.days.last.slice() };
+		for (const event of delta.came) {
+			const i = index.get(event.id)!;
+			[days.first[i], days.last[i]] = dayNumbers(event.start);
+		}
+		return rememberDays(events, days);
+	}
 	const days = { first: new Int32Array(events.length), last: new Int32Array(events.length) };
 	for (let i = 0; i < events.length; i++) {
 		const before = previous?.events[i];
@@ -241,6 +254,10 @@ export function startDays(events: readonly Event[]): StartDays {
 			[days.first[i], days.last[i]] = dayNumbers(events[i].start);
 		}
 	}
+	return rememberDays(events, days);
+}
+
+function rememberDays(events: readonly Event[], days: StartDays): StartDays {
 	lastDays = { events, days };
 	startDaysOf.set(events, { length: events.length, days });
 	return days;

@@ -117,6 +117,17 @@ describe('cycles and backward links after edits', () => {
 		expect(findCycles(doc).cycles).toEqual([]);
 	});
 
+	it('answer for events out of id order as for the same events in order', () => {
+		const a = makeEvent('a', { start: '2020' });
+		const b = makeEvent('b', { start: '2024' });
+		const c = makeEvent('c', { start: '2022' });
+		const doc = { ...makeDocument({ links: [makeLink('ba', 'b', 'a')] }), events: [b, a, c] };
+		expect(temporalInconsistencies(doc).map((p) => p.link.id)).toEqual(['ba']);
+		// The same events, sorted, one of them edited: b moves from the first place to the second.
+		const next = { ...doc, events: [a, b, { ...c, start: '2023' }] };
+		expect(temporalInconsistencies(next).map((p) => p.link.id)).toEqual(['ba']);
+	});
+
 	it('answer from the arrays as they are now when a test pushes into one already asked about', () => {
 		const events: Event[] = [makeEvent('a', { start: '2024' }), makeEvent('b', { start: '2023' })];
 		const doc = makeDocument({ events, links: [] });
