@@ -4,8 +4,7 @@
  * Every query builds its adjacency once, in O(events + links), so each stays quick on a document of
  * 10,000 events and 15,000 links; the searches that can explode (paths, cycles) are bounded.
  */
-import { causalGraph, dateKey, isInside, mayFollow, sortByDate, type CausalGraph, type Scope } from './causality-graph';
-import { isCertainlyBefore } from './partial-date';
+import { causalGraph, dateKey, indexedGraph, isInside, mayFollow, sortByDate, startDays, type CausalGraph, type Scope } from './causality-graph';
 import type { CausewayDocument, Event, Link } from './schema';
 
 export { findCycles, type CausalCycle, type CycleOptions, type CyclesResult } from './causality-cycles';
@@ -198,12 +197,14 @@ export interface TemporalInconsistency {
  * precedes every day the cause's start covers. Allowed, but usually a mistake in a date or a link.
  */
 export function temporalInconsistencies(doc: CausewayDocument): TemporalInconsistency[] {
-	const graph = causalGraph(doc);
-	return graph.links.flatMap((link) => {
-		const cause = graph.events.get(link.from)!;
-		const effect = graph.events.get(link.to)!;
-		return isCertainlyBefore(effect.start, cause.start) ? [{ link, cause, effect }] : [];
-	});
+	// Asked after every edit: over indices and day numbers kept from one revision to the next.
+	const { events, inOrder, causeOf, effectOf } = indexedGraph(doc);
+	const { first, last } = startDays(events);
+	const found: TemporalInconsistency[] = [];
+	for (let k = 0; k < inOrder.length; k++) {
+		if (last[effectOf[k]] < first[causeOf[k]]) found.push({ link: inOrder[k], cause: events[causeOf[k]], effect: events[effectOf[k]] });
+	}
+	return found;
 }
 
 /**

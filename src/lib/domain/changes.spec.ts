@@ -56,6 +56,31 @@ describe('applyChange', () => {
 		expect(() => applyChange(withEvents, { links: { added: [...links, makeLink('l9b', events[9].id, events[10].id)] } })).toThrow(/links\.l9: duplicates link "l9b"/);
 	});
 
+	it('checks a few links against the links as the change leaves them (the scanned check)', () => {
+		const doc = makeChain();
+		const [ab, bc] = doc.links;
+		// "ab" goes in the same change as a link takes its place: no duplicate.
+		const moved = applyChange(doc, { links: { removed: [ab], updated: [[bc, { ...bc, from: 'a', to: 'b', revision: 2 }]] } });
+		expect(moved.links.map((l) => [l.id, l.from, l.to])).toEqual([['bc', 'a', 'b']]);
+		// Two links moved onto the same ends in one change: a duplicate, though neither was there before.
+		const twins: Change = { links: { updated: [[ab, { ...ab, to: 'c', revision: 2 }], [bc, { ...bc, from: 'a', revision: 2 }]] } };
+		expect(() => applyChange(doc, twins)).toThrow(/duplicates link/);
+	});
+
+	it('keeps every collection in id order after adding, removing and replacing at once', () => {
+		const doc = makeChain();
+		const [a, b, c] = doc.events;
+		const next = applyChange(doc, {
+			events: { added: [makeEvent('0'), makeEvent('ab'), makeEvent('d'), makeEvent('bb')], updated: [[c, { ...c, title: 'C', revision: 2 }]] },
+			links: { added: [makeLink('0l', 'ab', 'd')], removed: [doc.links[1]] }
+		});
+		expect(next.events.map((e) => e.id)).toEqual(['0', 'a', 'ab', 'b', 'bb', 'c', 'd']);
+		expect(next.events[1]).toBe(a);
+		expect(next.events[3]).toBe(b);
+		expect(next.events[5].title).toBe('C');
+		expect(next.links.map((l) => l.id)).toEqual(['0l', 'ab']);
+	});
+
 	it('is undone by its inverse', () => {
 		const doc = makeChain();
 		const change: Change = { events: { added: [makeEvent('d')] }, links: { added: [makeLink('cd', 'c', 'd')], removed: [doc.links[0]] } };

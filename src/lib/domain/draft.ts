@@ -10,7 +10,7 @@ import type { Change, CollectionDiff } from './changes';
 import { indexOfId } from './collections';
 import { DomainError } from './errors';
 import { changeIssues, type IntegrityLookup } from './integrity';
-import { linkKey, saySame } from './link-rule';
+import { isTwin, linkKey } from './link-rule';
 import { COLLECTIONS, type CausewayDocument, type Claim, type CollectionName, type Entity, type EntityOf, type Event, type Link } from './schema';
 
 type WithId = { id: string; revision: number };
@@ -71,10 +71,10 @@ export class Draft implements IntegrityLookup {
 
 	twinOf(l: Link): Link | undefined {
 		if (!this.#indexes.has('linkKey') && ++this.#twinScans <= SCANS_BEFORE_INDEX) {
-			// A plain loop over the base, not entities(): one pass over 75,000 links is then a millisecond.
+			// As entities('links') would list them, but without a lookup in the overlay per link.
 			const over = this.#overlay.links;
-			for (const other of this.base.links) if (saySame(other, l) && other.id !== l.id && !over?.has(other.id)) return other;
-			if (over) for (const other of over.values()) if (other && saySame(other, l) && other.id !== l.id) return other;
+			for (const other of this.base.links) if (isTwin(other, l) && !over?.has(other.id)) return other;
+			if (over) for (const other of over.values()) if (other && isTwin(other, l)) return other;
 			return undefined;
 		}
 		for (const id of this.#index('links', 'linkKey', byLinkKey).get(linkKey(l)) ?? []) if (id !== l.id) return this.find('links', id);
@@ -180,20 +180,20 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 /** A sorted collection with an overlay laid over it, still sorted: one merge, not an insert per entity. */
 function merged<T extends WithId>(items: readonly T[], over: Map<string, T | null>): T[] {
-	// The usual edit only replaces entities that are there: a copy with those slots changed, which
-	// at 10,000 events costs a memcpy instead of a test per element.
+	// The usual edit touches a few entities: copy the stretches between them (found by binary
+	// search) rather than test each of 75,000 links against the overlay.
 	if (over.size < 64) {
-		const out = items.slice();
-		let replacedAll = true;
-		for (const [id, value] of over) {
-			const i = value === null ? -1 : indexOfId(items, id);
-			if (i < 0) {
-				replacedAll = false;
-				break;
-			}
-			out[i] = value!;
+		const changes = [...over].map(([id, value]) => ({ id, value, at: indexOfId(items, id) })).sort(byId);
+		const parts: T[][] = [];
+		let from = 0;
+		for (const { value, at } of changes) {
+			const place = at >= 0 ? at : -at - 1;
+			parts.push(items.slice(from, place));
+			if (value) parts.push([value]);
+			from = at >= 0 ? place + 1 : place;
 		}
-		if (replacedAll) return out;
+		parts.push(items.slice(from));
+		return ([] as T[]).concat(...parts);
 	}
 	const kept = items.filter((x) => !over.has(x.id));
 	const laid = [...over.values()].filter((x): x is T => x !== null).sort(byId);

@@ -21,14 +21,15 @@ export const linkKey = (l: LinkEnds): string => `${l.from}\u0000${l.to}\u0000${l
 export const joinsItself = (l: LinkEnds): boolean => l.from === l.to;
 
 /**
- * True when two links make the same claim (linkKey's rule, field by field: a scan of 75,000 links
- * then builds no strings).
+ * True when `other` is another link saying what `link` says (same cause, effect and relation):
+ * what equal linkKeys mean, compared field by field so that a scan of 75,000 links builds no string.
  */
-export const saySame = (a: LinkEnds, b: LinkEnds): boolean => a.from === b.from && a.to === b.to && a.relation === b.relation;
+export const isTwin = (other: Link, link: LinkEnds): boolean =>
+	other.from === link.from && other.to === link.to && other.relation === link.relation && other.id !== link.id;
 
 /** The other link that says what `link` says (same cause, effect and relation), if there is one. */
 export function twinOf(links: readonly Link[], link: LinkEnds): Link | undefined {
-	return links.find((other) => other.id !== link.id && saySame(other, link));
+	return links.find((other) => isTwin(other, link));
 }
 
 export type LinkRefusal = { reason: 'self' } | { reason: 'duplicate'; twin: Link };

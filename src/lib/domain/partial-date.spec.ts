@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	comparePartialDates,
+	dayNumbers,
 	firstDay,
 	formatPartialDate,
 	isCertainlyBefore,
@@ -57,5 +58,14 @@ describe('partial dates', () => {
 		const bad = partialDate.safeParse('2024-02-30');
 		expect(bad.success).toBe(false);
 		expect(bad.error?.issues[0].message).toMatch(/not a date/);
+	});
+});
+
+describe('dayNumbers', () => {
+	it('gives the first and last day as firstDay and lastDay do, as numbers', () => {
+		for (const date of ['2024', '2023-02', '2024-02', '1900-02', '2000-02', '0001-12', '2024-08-06', '9999-12-31']) {
+			const asNumber = (day: string) => Number(day.replaceAll('-', ''));
+			expect(dayNumbers(date)).toEqual([asNumber(firstDay(date)), asNumber(lastDay(date))]);
+		}
 	});
 });

@@ -7,6 +7,7 @@
 import { applyChange, type Change } from '$lib/domain/changes';
 import { contestedQuestions, contestedSubjects, type Question } from '$lib/domain/claims';
 import { linkCounts, type LinkCounts } from '$lib/domain/graph';
+import type { PatchedMap } from '$lib/domain/patched-map';
 import type { Actor, CausewayDocument, Claim, Event, Source } from '$lib/domain/schema';
 import { History } from './history.svelte';
 import type { Committed } from './transport';
@@ -32,7 +33,7 @@ export class DocumentState {
 	readonly eventsById = $derived(new Map<string, Event>(this.events.map((e) => [e.id, e])));
 	readonly actorsById = $derived(new Map<string, Actor>(this.actors.map((a) => [a.id, a])));
 	readonly sourcesById = $derived(new Map<string, Source>(this.sources.map((s) => [s.id, s])));
-	readonly linkCounts = $derived<Map<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
+	readonly linkCounts = $derived<PatchedMap<string, LinkCounts>>(linkCounts({ events: this.events, links: this.links }));
 
 	/**
 	 * `collection/id` of every contested event, link and actor: the one answer every view asks (via

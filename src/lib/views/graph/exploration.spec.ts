@@ -3,7 +3,8 @@ import { makeChain, makeDocument, makeEvent, makeLink } from '$lib/test-data/fac
 import { Editor } from '$lib/state/editor.svelte';
 import { ViewFilter } from '$lib/state/filters.svelte';
 import type { Selection } from '$lib/state/selection';
-import { Exploration, problemsOf } from './exploration.svelte';
+import { applyChange } from '$lib/domain/changes';
+import { Exploration, problemsOf, sameProblems } from './exploration.svelte';
 
 function setup(search = '', selection: Selection | null = null, doc = makeChain()) {
 	const editor = new Editor(doc);
@@ -68,5 +69,21 @@ describe('Exploration', () => {
 		const problems = problemsOf(doc);
 		expect(problems.cycles).toHaveLength(1);
 		expect(problems.backwards.map((p) => p.link.id)).toEqual(['ab']);
+	});
+
+	it('tells findings that say the same from findings that changed, so that an edit elsewhere repaints nothing', () => {
+		const doc = makeDocument({
+			events: [makeEvent('a', { start: '2024-05' }), makeEvent('b', { start: '2024-03' }), makeEvent('c'), makeEvent('d')],
+			links: [makeLink('ab', 'a', 'b'), makeLink('ba', 'b', 'a')]
+		});
+		const before = problemsOf(doc);
+		const [a, , c] = doc.events;
+		const elsewhere = applyChange(doc, { events: { updated: [[c, { ...c, title: 'C', revision: 2 }]] }, links: { added: [makeLink('cd', 'c', 'd')] } });
+		expect(sameProblems(before, problemsOf(elsewhere))).toBe(true);
+		// The backward link's cause renamed: the list of problems shows its title.
+		const renamed = applyChange(doc, { events: { updated: [[a, { ...a, title: 'A', revision: 2 }]] } });
+		expect(sameProblems(before, problemsOf(renamed))).toBe(false);
+		const closed = applyChange(elsewhere, { links: { added: [makeLink('dc', 'd', 'c')] } });
+		expect(sameProblems(before, problemsOf(closed))).toBe(false);
 	});
 });

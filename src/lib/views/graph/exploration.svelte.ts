@@ -32,6 +32,27 @@ export function problemsOf(doc: CausewayDocument): Problems {
 	return { cycles, moreCycles: truncated, backwards: temporalInconsistencies(doc) };
 }
 
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean = Object.is): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	// A plain loop: 50 cycles can hold 5,000 events each.
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i], b[i])) return false;
+	return true;
+}
+
+/**
+ * True when two findings name the same cycles and the same backward links, with the same link
+ * and event objects (so nothing shown about them changed either). Most edits change neither:
+ * keeping the earlier object then spares the graph re-marking every cycle's links.
+ */
+export function sameProblems(a: Problems, b: Problems): boolean {
+	return (
+		a.moreCycles === b.moreCycles &&
+		sameList(a.cycles, b.cycles, (x, y) => sameList(x.links, y.links) && sameList(x.events, y.events)) &&
+		sameList(a.backwards, b.backwards, (x, y) => x.link === y.link && x.cause === y.cause && x.effect === y.effect)
+	);
+}
+
 export class Exploration {
 	readonly #editor: Editor;
 	readonly #filter: ViewFilter;
@@ -143,7 +164,10 @@ export class Exploration {
 	watchProblems(): void {
 		$effect(() => {
 			const doc = this.#editor.document;
-			const find = () => (this.problems = problemsOf(doc));
+			const find = () => {
+				const found = problemsOf(doc);
+				if (!this.problems || !sameProblems(this.problems, found)) this.problems = found;
+			};
 			if (typeof requestIdleCallback === 'function') {
 				const handle = requestIdleCallback(find, { timeout: 2000 });
 				return () => cancelIdleCallback(handle);

@@ -255,6 +255,22 @@ function movedEnds(before: Made, made: Made): boolean {
 	return !!a && !!b && (a.from !== b.from || a.to !== b.to);
 }
 
+/** What came, was replaced and went between two versions of a collection (diffById's delta, sorted out). */
+function changesOf<T extends { id: string }>(before: readonly T[], after: readonly T[]): { added: T[]; updated: [T, T][]; removed: T[] } {
+	const { gone, came } = diffById(before, after)!;
+	const was = new Map(gone.map((x) => [x.id, x]));
+	const added: T[] = [];
+	const updated: [T, T][] = [];
+	for (const x of came) {
+		const before = was.get(x.id);
+		if (before) {
+			updated.push([before, x]);
+			was.delete(x.id);
+		} else added.push(x);
+	}
+	return { added, updated, removed: [...was.values()] };
+}
+
 /** Both scenes show the whole document (no filter, no actors) with the same contested subjects. */
 function sameWholeScene(a: SceneOptions, b: SceneOptions): boolean {
 	return !a.shownEvents && !b.shownEvents && !a.shownLinks && !b.shownLinks && !a.actors && !b.actors && a.contested === b.contested;
@@ -268,8 +284,8 @@ function planChanges(last: PlannedFrom, doc: CausewayDocument, options: SceneOpt
 	const update: ElementDef[] = [];
 	const remove: string[] = [];
 	let { events: eventCount, links: linkCount, contested: contestedCount } = last.counts;
-	const events = diffById(last.doc.events, doc.events);
-	const links = diffById(last.doc.links, doc.links);
+	const events = changesOf(last.doc.events, doc.events);
+	const links = changesOf(last.doc.links, doc.links);
 
 	for (const event of events.removed) {
 		const id = eventNodeId(event.id);
