@@ -11,7 +11,7 @@ import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type Bounds, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf, planScene, type ElementDef, type Made, type PlannedFrom, type SceneOptions } from './graph-model';
 import { LodScene } from './lod-scene';
-import { layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
+import { layoutDocument, layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
 import { paintLandmarks, type LabelsShown } from './canvas-labels';
 import { boxView, centred, expandView, LEGIBLE_ZOOM, revealView, TINY_ZOOM, viewportFor } from './graph-viewport';
 import { graphStyle, type GraphTheme } from './graph-style';
@@ -261,12 +261,31 @@ export class GraphCanvas {
 	}
 
 	/**
+	 * The first drawing of a document: synced (in slices when large) and laid out. On a large
+	 * graph of the whole document the worker is asked for the layout first, and lays out while
+	 * the scene is made.
+	 */
+	async open(doc: CausewayDocument, scene: SceneOptions, name: LayoutName, options: { focus?: string | null }): Promise<{ fits: boolean } | null> {
+		const whole = this.lod && !scene.shownEvents && !scene.shownLinks && !scene.actors && name !== 'force';
+		const ahead = whole ? layoutDocument(doc, name as 'causal' | 'chronological', this.#aspect()) : undefined;
+		// Taken care of below; a rejection before then must not go unhandled.
+		ahead?.catch(() => {});
+		await this.#syncInSlices(doc, scene);
+		if (this.cy.destroyed()) return null;
+		return this.layout(name, { animate: false, focus: options.focus, ahead });
+	}
+
+	#aspect(): number {
+		return this.cy.width() && this.cy.height() ? this.cy.width() / this.cy.height() : 2.5;
+	}
+
+	/**
 	 * The first sync of a large graph, a slice of the document at a time, each in a task of its
 	 * own: the 125,000 elements of 50,000 events and 75,000 links planned at once held the page for
 	 * most of a second. Each slice is planned from the last (planScene's changes since), so the
 	 * whole costs what one sync would. A filtered scene, or one with actors, is synced at once.
 	 */
-	async syncInSlices(doc: CausewayDocument, scene: SceneOptions): Promise<void> {
+	async #syncInSlices(doc: CausewayDocument, scene: SceneOptions): Promise<void> {
 		if (!this.lod || scene.shownEvents || scene.shownLinks || scene.actors) {
 			this.sync(doc, scene, false);
 			return;
@@ -360,11 +379,11 @@ export class GraphCanvas {
 	 * Lays out what is on the canvas. Animated, nodes glide to their places and the view follows;
 	 * the selected element (`focus`) stays in view.
 	 */
-	async layout(name: LayoutName, options: { animate: boolean; focus?: string | null }): Promise<{ fits: boolean }> {
+	async layout(name: LayoutName, options: { animate: boolean; focus?: string | null; ahead?: Promise<LayoutResult | null> }): Promise<{ fits: boolean }> {
 		const { cy } = this;
 		let result: LayoutResult;
 		if (this.lod) {
-			const large = await layoutLarge(this.#library, this.lod, name, this.#eventOf, cy.width() && cy.height() ? cy.width() / cy.height() : 2.5);
+			const large = await (options.ahead ?? layoutLarge(this.#library, this.lod, name, this.#eventOf, this.#aspect()));
 			// A newer layout was asked for meanwhile: it will place the nodes.
 			if (!large) return { fits: true };
 			result = large;

@@ -5,7 +5,7 @@
  * scene's positions. The small graph places its new events with the same rule (`placeNew`).
  */
 import type cytoscapeLibrary from 'cytoscape';
-import type { Event } from '$lib/domain/schema';
+import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { chronologicalX, layoutResultOf, placeActors, type LayoutName, type LayoutResult } from './graph-layouts';
 import { entityOf } from './graph-model';
@@ -45,6 +45,16 @@ export async function layoutLarge(
 	// fcose places actors as nodes like any other; the other two put them in a row above their events.
 	if (name !== 'force') placeActors([...actors].map(([id, members]) => ({ id, events: members })), result.positions);
 	return result;
+}
+
+/**
+ * layoutLarge of a whole document (every event and link, no actors), asked of the worker before
+ * the scene is made: the worker lays out while the page makes the scene. The same input, in the
+ * same order, as layoutLarge would send once the scene holds the document.
+ */
+export async function layoutDocument(doc: CausewayDocument, name: 'causal' | 'chronological', aspect: number): Promise<LayoutResult | null> {
+	const planned = await layoutOffThread({ name, events: doc.events.map(layoutEventOf), pairs: doc.links.map((l) => [l.from, l.to]), aspect });
+	return planned && layoutResultOf(planned);
 }
 
 /** A new event's place: on its date on the time scale, else beside its neighbours (or at `fallback`); never on top of another. */
