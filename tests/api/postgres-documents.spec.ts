@@ -125,8 +125,9 @@ describe('several documents on one database, two servers, named users', { timeou
 			body: JSON.stringify({ id: 'by-session', title: 'By session', start: '2025', kind: 'other' })
 		});
 		expect(res.status).toBe(201);
-		const { entries } = await (await call(a, 'GET', '/api/events/by-session/history', alice)).json();
-		expect(entries[0].author).toBe('Alice');
+		// Server a learns of the commit on its change stream (tens of milliseconds; more on a busy machine).
+		const history = async () => ((await (await call(a, 'GET', '/api/events/by-session/history', alice)).json()) as { entries?: { author: string }[] }).entries?.[0]?.author;
+		await expect.poll(history, { timeout: 10_000 }).toBe('Alice');
 	});
 
 	it('keeps the last edit in the backup, and deletes once when both servers are asked at the same time', async () => {
