@@ -71,6 +71,33 @@ describe('levelOfDetail', () => {
 		expect(holding.count).toBe(periodEndDays(holding) - 1);
 	});
 
+	it('at the finest period, draws the events of the days in the window as themselves; the margin keeps its bars', () => {
+		// Twenty events a day for a month: a week's window holds 140, a day's bar could never be opened.
+		const events = Array.from({ length: 20 }, (_, k) => daily(30, '2024-03-01', 'military', `d${k}-`)).flat();
+		const index = buildDetailIndex(events, 'none');
+		const detail = levelOfDetail(index, { start: t('2024-03-10'), end: t('2024-03-17'), width: 1000 });
+		expect(detail.unit).toBe('day');
+		const drawn = new Set(detail.singles);
+		const inWindow = events.filter((e) => e.start >= '2024-03-10' && e.start < '2024-03-17');
+		expect(inWindow).toHaveLength(140);
+		expect(inWindow.every((e) => drawn.has(e.id))).toBe(true);
+		expect(detail.singles).toHaveLength(140);
+		expect(detail.buckets.length).toBeGreaterThan(0);
+		expect(detail.buckets.every((b) => b.unit === 'day' && (b.end <= t('2024-03-10') || b.start >= t('2024-03-17')))).toBe(true);
+	});
+
+	it('at the finest period, when the window’s days hold too many, opens those nearest its middle', () => {
+		// Fifty a day: the week's 350 are too many; the middle five days (250) open, the outer two do not.
+		const events = Array.from({ length: 50 }, (_, k) => daily(30, '2024-03-01', 'military', `d${k}-`)).flat();
+		const index = buildDetailIndex(events, 'none');
+		const detail = levelOfDetail(index, { start: t('2024-03-10'), end: t('2024-03-17'), width: 1000 });
+		expect(detail.unit).toBe('day');
+		expect(detail.singles).toHaveLength(250);
+		const drawn = new Set(detail.singles.map((id) => events.find((e) => e.id === id)!.start));
+		expect([...drawn].sort()).toEqual(['2024-03-11', '2024-03-12', '2024-03-13', '2024-03-14', '2024-03-15']);
+		expect(detail.buckets.filter((b) => b.start === t('2024-03-10') || b.start === t('2024-03-16'))).toHaveLength(2);
+	});
+
 	it('cuts each row apart: by actor, an event with two actors counts in both rows', () => {
 		const events = daily(600, '2024-01-01').map((e, i) => ({ ...e, actorIds: i % 2 ? ['a', 'b'] : ['a'] }));
 		const index = buildDetailIndex(events, 'actor');

@@ -263,6 +263,33 @@ export function unitFor(msPerPx: number, minPx: number): Unit {
 
 const coarser = (a: Unit, b: Unit) => (UNITS.indexOf(a) >= UNITS.indexOf(b) ? a : b);
 
+/**
+ * A day is the finest period: zooming in cannot open a day's bar. So at that zoom the days of the
+ * window are opened, nearest its middle first, as long as their events known to the day add up to
+ * at most `upTo` (a busy week of a dense document holds more than that; its middle days open).
+ * Returns the start of each day opened.
+ */
+function daysToOpen(reach: DetailEntry[][], start: number, end: number, pinned: ReadonlySet<string>, upTo: number): Set<number> {
+	const counts = new Map<number, number>();
+	for (const row of reach) {
+		for (const e of row) {
+			if (e.precision !== 'day' || e.start >= end || e.end < start || pinned.has(e.eventId)) continue;
+			const day = periodStart(e.start, 'day');
+			counts.set(day, (counts.get(day) ?? 0) + 1);
+		}
+	}
+	const middle = (start + end) / 2;
+	const days = [...counts.keys()].sort((a, b) => Math.abs(a + DAY / 2 - middle) - Math.abs(b + DAY / 2 - middle) || a - b);
+	const opened = new Set<number>();
+	let total = 0;
+	for (const day of days) {
+		total += counts.get(day)!;
+		if (total > upTo) break;
+		opened.add(day);
+	}
+	return opened;
+}
+
 /** What to draw for the window: single events and bars, each row cut into periods. */
 export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detail {
 	const { start, end, width, pinned = new Set<string>(), singlesUpTo = 250, minPeriodPx = 30, fewUpTo = 2 } = options;
@@ -287,6 +314,7 @@ export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detai
 		return { singles, buckets: [], unit: null };
 	}
 	const unit = unitFor(span / Math.max(width, 1), minPeriodPx);
+	const opened = unit === 'day' ? daysToOpen(reach, start, end, pinned, singlesUpTo) : new Set<number>();
 	const buckets: Bucket[] = [];
 	for (const row of reach) {
 		// The row is in time order: periods of the unit follow one another, found by walking it once.
@@ -318,7 +346,7 @@ export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detai
 			current.entries.push(e);
 		}
 		for (const period of [...periods, ...coarse.values()]) {
-			if (period.entries.length <= fewUpTo) {
+			if (period.entries.length <= fewUpTo || (period.unit === 'day' && opened.has(period.start))) {
 				for (const e of period.entries) singles.push(e.itemId);
 				continue;
 			}
