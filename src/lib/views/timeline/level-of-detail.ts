@@ -59,27 +59,132 @@ export function* detailEntries(events: Iterable<Event>, grouping: Grouping): Gen
 	}
 }
 
-/** The entries of each row, sorted by start: built once per document, grouping and filter. */
+/**
+ * The entries of each row, sorted by start: built once per grouping, then kept up to date edit by
+ * edit (updateDetailIndex), so an edit costs what it changes and not a re-sort of every row.
+ */
 export interface DetailIndex {
 	rows: Map<string, DetailEntry[]>;
 	size: number;
 	/** The longest period of any entry: how far before the window a period can start and still reach into it. */
 	longest: number;
+	grouping: Grouping;
+	/** The events indexed, by id. Events are immutable: one whose object is not this one has changed. */
+	events: Map<string, Event>;
+	/** The list they came in, to compare the next one with slot by slot. */
+	list: readonly Event[];
 }
 
-export function buildDetailIndex(entries: Iterable<DetailEntry>): DetailIndex {
-	const rows = new Map<string, DetailEntry[]>();
-	let size = 0;
-	let longest = 0;
-	for (const entry of entries) {
-		let row = rows.get(entry.group);
-		if (!row) rows.set(entry.group, (row = []));
+/** Entries in a row: by start, then by item id (unique, so any two entries are ordered). */
+const before = (a: DetailEntry, b: DetailEntry) => a.start < b.start || (a.start === b.start && a.itemId < b.itemId);
+
+export function buildDetailIndex(events: readonly Event[], grouping: Grouping): DetailIndex {
+	const index: DetailIndex = { rows: new Map(), size: 0, longest: 0, grouping, events: new Map(), list: events };
+	for (const event of events) index.events.set(event.id, event);
+	for (const entry of detailEntries(index.events.values(), grouping)) {
+		let row = index.rows.get(entry.group);
+		if (!row) index.rows.set(entry.group, (row = []));
 		row.push(entry);
-		size++;
-		longest = Math.max(longest, entry.end - entry.start);
+		index.size++;
+		index.longest = Math.max(index.longest, entry.end - entry.start);
 	}
-	for (const row of rows.values()) row.sort((a, b) => a.start - b.start || (a.itemId < b.itemId ? -1 : 1));
-	return { rows, size, longest };
+	for (const row of index.rows.values()) row.sort((a, b) => (before(a, b) ? -1 : 1));
+	return index;
+}
+
+/** Where `entry` is, or would go, in its row (binary search). */
+function positionOf(row: DetailEntry[], entry: DetailEntry): number {
+	let lo = 0;
+	let hi = row.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (before(row[mid], entry)) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * Past this share of the events changed at once (a filter switched, a document replaced), a fresh
+ * build is cheaper than taking entries out and putting them in one at a time.
+ */
+const REBUILD_ABOVE = 1 / 8;
+
+/**
+ * Brings the index in line with `events` (the events shown now): the entries of events that
+ * changed, left or came are taken out of their rows and put in again by binary search. Returns the
+ * index, the same one unless a fresh build was cheaper; `changed` counts the events that differed.
+ */
+export function updateDetailIndex(index: DetailIndex, events: readonly Event[]): { index: DetailIndex; changed: number } {
+	const gone: Event[] = [];
+	const come: Event[] = [];
+	// An edit replaces its events in their slots (the document's collections keep their order), so
+	// the lists are compared slot by slot, by reference, until one holds another event.
+	const old = index.list;
+	const common = Math.min(old.length, events.length);
+	let i = 0;
+	for (; i < common; i++) {
+		const [was, now] = [old[i], events[i]];
+		if (was === now) continue;
+		if (was.id !== now.id) break;
+		gone.push(was);
+		come.push(now);
+	}
+	if (i === common) {
+		// The rest was added at the end, or left from it.
+		for (let j = i; j < events.length; j++) come.push(events[j]);
+		for (let j = i; j < old.length; j++) gone.push(old[j]);
+	} else {
+		// Events came or left in between: the rest is looked up by id.
+		let kept = i;
+		for (let j = i; j < events.length; j++) {
+			const event = events[j];
+			const was = index.events.get(event.id);
+			if (was === event) {
+				kept++;
+				continue;
+			}
+			if (was) {
+				kept++;
+				gone.push(was);
+			}
+			come.push(event);
+		}
+		// Fewer of the indexed events are still there than were indexed: some left.
+		if (kept < index.events.size) {
+			const present = new Set(events.map((e) => e.id));
+			for (const [id, event] of index.events) if (!present.has(id)) gone.push(event);
+		}
+	}
+	index.list = events;
+	const changed = gone.length + come.length;
+	if (!changed) return { index, changed: 0 };
+	if (changed > Math.max(events.length, index.events.size) * REBUILD_ABOVE) return { index: buildDetailIndex(events, index.grouping), changed };
+	let longestLeft = false;
+	for (const entry of detailEntries(gone, index.grouping)) {
+		const row = index.rows.get(entry.group);
+		const at = row ? positionOf(row, entry) : -1;
+		if (!row || row[at]?.itemId !== entry.itemId) continue;
+		row.splice(at, 1);
+		if (!row.length) index.rows.delete(entry.group);
+		index.size--;
+		if (entry.end - entry.start >= index.longest) longestLeft = true;
+	}
+	for (const event of gone) index.events.delete(event.id);
+	for (const entry of detailEntries(come, index.grouping)) {
+		let row = index.rows.get(entry.group);
+		if (!row) index.rows.set(entry.group, (row = []));
+		row.splice(positionOf(row, entry), 0, entry);
+		index.size++;
+		index.longest = Math.max(index.longest, entry.end - entry.start);
+	}
+	for (const event of come) index.events.set(event.id, event);
+	if (longestLeft) {
+		// Rare (the longest period was edited): one pass over the entries, no sort.
+		index.longest = 0;
+		for (const row of index.rows.values()) for (const e of row) index.longest = Math.max(index.longest, e.end - e.start);
+	}
+	return { index, changed };
 }
 
 /** A bar standing for the events of one row that start in one period. */
@@ -158,6 +263,33 @@ export function unitFor(msPerPx: number, minPx: number): Unit {
 
 const coarser = (a: Unit, b: Unit) => (UNITS.indexOf(a) >= UNITS.indexOf(b) ? a : b);
 
+/**
+ * A day is the finest period: zooming in cannot open a day's bar. So at that zoom the days of the
+ * window are opened, nearest its middle first, as long as their events known to the day add up to
+ * at most `upTo` (a busy week of a dense document holds more than that; its middle days open).
+ * Returns the start of each day opened.
+ */
+function daysToOpen(reach: DetailEntry[][], start: number, end: number, pinned: ReadonlySet<string>, upTo: number): Set<number> {
+	const counts = new Map<number, number>();
+	for (const row of reach) {
+		for (const e of row) {
+			if (e.precision !== 'day' || e.start >= end || e.end < start || pinned.has(e.eventId)) continue;
+			const day = periodStart(e.start, 'day');
+			counts.set(day, (counts.get(day) ?? 0) + 1);
+		}
+	}
+	const middle = (start + end) / 2;
+	const days = [...counts.keys()].sort((a, b) => Math.abs(a + DAY / 2 - middle) - Math.abs(b + DAY / 2 - middle) || a - b);
+	const opened = new Set<number>();
+	let total = 0;
+	for (const day of days) {
+		total += counts.get(day)!;
+		if (total > upTo) break;
+		opened.add(day);
+	}
+	return opened;
+}
+
 /** What to draw for the window: single events and bars, each row cut into periods. */
 export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detail {
 	const { start, end, width, pinned = new Set<string>(), singlesUpTo = 250, minPeriodPx = 30, fewUpTo = 2 } = options;
@@ -182,6 +314,7 @@ export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detai
 		return { singles, buckets: [], unit: null };
 	}
 	const unit = unitFor(span / Math.max(width, 1), minPeriodPx);
+	const opened = unit === 'day' ? daysToOpen(reach, start, end, pinned, singlesUpTo) : new Set<number>();
 	const buckets: Bucket[] = [];
 	for (const row of reach) {
 		// The row is in time order: periods of the unit follow one another, found by walking it once.
@@ -213,7 +346,7 @@ export function levelOfDetail(index: DetailIndex, options: DetailOptions): Detai
 			current.entries.push(e);
 		}
 		for (const period of [...periods, ...coarse.values()]) {
-			if (period.entries.length <= fewUpTo) {
+			if (period.entries.length <= fewUpTo || (period.unit === 'day' && opened.has(period.start))) {
 				for (const e of period.entries) singles.push(e.itemId);
 				continue;
 			}
