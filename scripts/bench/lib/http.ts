@@ -22,8 +22,22 @@ export class Client {
 		return this.sendBytes(method, path, json === undefined ? undefined : Buffer.from(JSON.stringify(json)), headers);
 	}
 
-	/** Sends bytes as they are (JSON unless `headers` give another content-type). */
-	sendBytes(method: string, path: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Reply> {
+	/**
+	 * Sends bytes as they are (JSON unless `headers` give another content-type). A kept-alive socket
+	 * the server closed as idle (its keep-alive timeout) just as it was reused fails with
+	 * ECONNRESET before the request reached the server: that one is sent again once, as Node's
+	 * documentation advises (`request.reusedSocket`); the latency then includes both tries.
+	 */
+	async sendBytes(method: string, path: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Reply> {
+		try {
+			return await this.#sendOnce(method, path, body, headers);
+		} catch (err) {
+			if ((err as { reused?: boolean }).reused && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return this.#sendOnce(method, path, body, headers);
+			throw err;
+		}
+	}
+
+	#sendOnce(method: string, path: string, body: Uint8Array | undefined, headers: Record<string, string>): Promise<Reply> {
 		return new Promise((resolve, reject) => {
 			const req = request(
 				{
@@ -46,7 +60,7 @@ export class Client {
 				}
 			);
 			req.setTimeout(this.#timeoutMs, () => req.destroy(new Error(`no answer within ${this.#timeoutMs / 1000} s`)));
-			req.on('error', reject);
+			req.on('error', (err) => reject(Object.assign(err, { reused: req.reusedSocket })));
 			req.end(body);
 		});
 	}
