@@ -13,6 +13,7 @@
  * Some events are always drawn as themselves, wherever the periods fall: the selection, the chain
  * being explored, the keyboard's focus ("pinned"). They are left out of the bars' counts.
  */
+import { diffById } from '$lib/domain/collections';
 import type { Event, EventKind } from '$lib/domain/schema';
 import { precisionOf, type Precision } from '$lib/domain/partial-date';
 import { KIND_LABELS } from '../kinds';
@@ -116,46 +117,9 @@ const REBUILD_ABOVE = 1 / 8;
  * index, the same one unless a fresh build was cheaper; `changed` counts the events that differed.
  */
 export function updateDetailIndex(index: DetailIndex, events: readonly Event[]): { index: DetailIndex; changed: number } {
-	const gone: Event[] = [];
-	const come: Event[] = [];
-	// An edit replaces its events in their slots (the document's collections keep their order), so
-	// the lists are compared slot by slot, by reference, until one holds another event.
-	const old = index.list;
-	const common = Math.min(old.length, events.length);
-	let i = 0;
-	for (; i < common; i++) {
-		const [was, now] = [old[i], events[i]];
-		if (was === now) continue;
-		if (was.id !== now.id) break;
-		gone.push(was);
-		come.push(now);
-	}
-	if (i === common) {
-		// The rest was added at the end, or left from it.
-		for (let j = i; j < events.length; j++) come.push(events[j]);
-		for (let j = i; j < old.length; j++) gone.push(old[j]);
-	} else {
-		// Events came or left in between: the rest is looked up by id.
-		let kept = i;
-		for (let j = i; j < events.length; j++) {
-			const event = events[j];
-			const was = index.events.get(event.id);
-			if (was === event) {
-				kept++;
-				continue;
-			}
-			if (was) {
-				kept++;
-				gone.push(was);
-			}
-			come.push(event);
-		}
-		// Fewer of the indexed events are still there than were indexed: some left.
-		if (kept < index.events.size) {
-			const present = new Set(events.map((e) => e.id));
-			for (const [id, event] of index.events) if (!present.has(id)) gone.push(event);
-		}
-	}
+	// What the edit changed: the domain's one walk of the old and new lists (shared with the other
+	// readers of the same edit); lists out of id order (never the stored ones) only report more.
+	const { gone, came: come } = diffById(index.list, events)!;
 	index.list = events;
 	const changed = gone.length + come.length;
 	if (!changed) return { index, changed: 0 };
