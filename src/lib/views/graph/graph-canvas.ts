@@ -9,7 +9,7 @@ import type cytoscapeLibrary from 'cytoscape';
 import type { CausewayDocument, Event } from '$lib/domain/schema';
 import type { Point } from './chronological-layout';
 import { computeLayout, boundsOf, chronologicalX, type Bounds, type LayoutName, type LayoutResult } from './graph-layouts';
-import { entityOf, planScene, type ElementDef, type Made, type PlannedFrom, type SceneOptions } from './graph-model';
+import { entityOf, planScene, showsWholeDocument, type ElementDef, type Made, type PlannedFrom, type SceneOptions } from './graph-model';
 import { LodScene } from './lod-scene';
 import { layoutDocument, layoutLarge, placeNearNeighbours, placeNew } from './lod-layout';
 import { paintLandmarks, type LabelsShown } from './canvas-labels';
@@ -266,7 +266,7 @@ export class GraphCanvas {
 	 * the scene is made.
 	 */
 	async open(doc: CausewayDocument, scene: SceneOptions, name: LayoutName, options: { focus?: string | null }): Promise<{ fits: boolean } | null> {
-		const whole = this.lod && !scene.shownEvents && !scene.shownLinks && !scene.actors && name !== 'force';
+		const whole = this.lod && showsWholeDocument(scene) && name !== 'force';
 		const ahead = whole ? layoutDocument(doc, name as 'causal' | 'chronological', this.#aspect()) : undefined;
 		// Taken care of below; a rejection before then must not go unhandled.
 		ahead?.catch(() => {});
@@ -286,7 +286,7 @@ export class GraphCanvas {
 	 * whole costs what one sync would. A filtered scene, or one with actors, is synced at once.
 	 */
 	async #syncInSlices(doc: CausewayDocument, scene: SceneOptions): Promise<void> {
-		if (!this.lod || scene.shownEvents || scene.shownLinks || scene.actors) {
+		if (!this.lod || !showsWholeDocument(scene)) {
 			this.sync(doc, scene, false);
 			return;
 		}

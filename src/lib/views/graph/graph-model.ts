@@ -271,9 +271,12 @@ function changesOf<T extends { id: string }>(before: readonly T[], after: readon
 	return { added, updated, removed: [...was.values()] };
 }
 
-/** Both scenes show the whole document (no filter, no actors) with the same contested subjects. */
+/** The scene shows the whole document: every event and link, no actors. */
+export const showsWholeDocument = (scene: SceneOptions): boolean => !scene.shownEvents && !scene.shownLinks && !scene.actors;
+
+/** Both scenes show the whole document with the same contested subjects. */
 function sameWholeScene(a: SceneOptions, b: SceneOptions): boolean {
-	return !a.shownEvents && !b.shownEvents && !a.shownLinks && !b.shownLinks && !a.actors && !b.actors && a.contested === b.contested;
+	return showsWholeDocument(a) && showsWholeDocument(b) && a.contested === b.contested;
 }
 
 /** planScene for the whole document, from what changed since `last` (same options). */
